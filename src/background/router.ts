@@ -1,0 +1,50 @@
+/**
+ * The background's front door: every message passes here. It checks that the sender is
+ * this extension, that the call is known and well formed, runs the handler, and answers a
+ * Result; nothing throws back across the message boundary.
+ */
+import type { CallName, CallError, Result } from '../shared/messages';
+import { InputError } from '../shared/record';
+import type { Handlers } from './handlers';
+import { validators } from './validate';
+
+export interface SenderInfo {
+  id?: string;
+}
+
+const fail = (code: CallError['code'], message: string): Result<never> => ({ ok: false, error: { code, message } });
+
+export function createRouter(handlers: Handlers, extensionId: string) {
+  return async function route(message: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+    if (sender.id !== extensionId) return fail('forbidden', 'Messages are accepted from Margin only.');
+    if (typeof message !== 'object' || message === null || (message as { kind?: unknown }).kind !== 'margin/call') {
+      return fail('bad-request', 'Not a Margin call.');
+    }
+    const { name, req } = message as { name?: unknown; req?: unknown };
+    if (typeof name !== 'string' || !Object.hasOwn(validators, name)) {
+      return fail('unknown-call', `Unknown call "${String(name).slice(0, 40)}".`);
+    }
+    const key = name as CallName;
+    let checked: unknown;
+    try {
+      checked = validators[key](req);
+    } catch (err) {
+      return fail('bad-request', err instanceof InputError ? err.message : 'The request is malformed.');
+    }
+    try {
+      const value = await (handlers[key] as (r: unknown) => Promise<unknown>)(checked);
+      return { ok: true, value };
+    } catch (err) {
+      if (err instanceof InputError) return fail('bad-request', err.message);
+      return fail('storage', storageMessage(err));
+    }
+  };
+}
+
+function storageMessage(err: unknown): string {
+  const name = (err as { name?: string })?.name;
+  if (name === 'QuotaExceededError') {
+    return 'Margin could not save: the browser says the disk is full. Your earlier data is kept.';
+  }
+  return `Margin could not save or read its data (${String((err as Error)?.message ?? err).slice(0, 200)}). Nothing was changed; try again.`;
+}

@@ -1,0 +1,155 @@
+/**
+ * The only module that touches IndexedDB (through idb-keyval), and only the background
+ * service worker imports it: the database lives in the extension's origin, out of reach of
+ * the paper sites. Records carry a schema version and are brought up to date on read.
+ */
+import { clear, getMany, setMany, update, values, type UseStore } from 'idb-keyval';
+import type { PaperId } from '../shared/paper-id';
+import { SCHEMA_VERSION, type PaperRecord } from '../shared/record';
+
+export const DB_NAME = 'margin';
+const STORE_NAME = 'papers';
+
+/**
+ * idb-keyval's createStore, plus recovery: when the connection is closed under us (the user
+ * cleared site data, another context deleted the database) the next call opens a new one
+ * instead of failing for the rest of the worker's life.
+ */
+function createRecoveringStore(dbName: string, storeName: string): UseStore {
+  let dbp: Promise<IDBDatabase> | undefined;
+  const open = (): Promise<IDBDatabase> => {
+    if (dbp) return dbp;
+    const request = indexedDB.open(dbName);
+    request.onupgradeneeded = () => {
+      if (!request.result.objectStoreNames.contains(storeName)) request.result.createObjectStore(storeName);
+    };
+    const p = new Promise<IDBDatabase>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+      request.onblocked = () => reject(new Error('The database is blocked by another connection.'));
+    });
+    dbp = p;
+    p.then(
+      (db) => {
+        const forget = () => {
+          if (dbp === p) dbp = undefined;
+        };
+        db.onclose = forget;
+        // Someone wants to delete or upgrade the database: let them, reopen on next use.
+        db.onversionchange = () => {
+          db.close();
+          forget();
+        };
+      },
+      () => {
+        if (dbp === p) dbp = undefined;
+      },
+    );
+    return p;
+  };
+  return async (txMode, callback) => {
+    let db = await open();
+    let tx: IDBTransaction;
+    try {
+      tx = db.transaction(storeName, txMode);
+    } catch (err) {
+      // InvalidStateError: the connection closed since we opened it. One fresh try.
+      dbp = undefined;
+      db = await open();
+      tx = db.transaction(storeName, txMode);
+      void err;
+    }
+    return callback(tx.objectStore(storeName));
+  };
+}
+
+let store = createRecoveringStore(DB_NAME, STORE_NAME);
+
+/** For tests: start over with a fresh connection (after the fake database was replaced). */
+export function resetConnection(): void {
+  store = createRecoveringStore(DB_NAME, STORE_NAME);
+}
+
+/** Brings a stored record of any schema version to the current one. */
+export function migrate(raw: unknown): PaperRecord | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const r = raw as PaperRecord;
+  if (r.v === SCHEMA_VERSION) return r;
+  return r; // Version 1 is the first: nothing to migrate yet.
+}
+
+export async function getRecords(ids: readonly PaperId[]): Promise<Array<PaperRecord | undefined>> {
+  if (ids.length === 0) return [];
+  const raw = await getMany<unknown>(ids as PaperId[], store);
+  return raw.map(migrate);
+}
+
+/**
+ * Read-modify-write of one record inside one readwrite transaction, so two tabs editing
+ * the same paper never overwrite each other's change. `fn` must be synchronous (an awaited
+ * promise would end the transaction); it may throw to cancel the write.
+ */
+export async function updateRecord(
+  id: PaperId,
+  fn: (current: PaperRecord | undefined) => PaperRecord,
+): Promise<PaperRecord> {
+  let result: PaperRecord | undefined;
+  await update<unknown>(
+    id,
+    (old) => {
+      result = fn(migrate(old));
+      return result;
+    },
+    store,
+  );
+  return result!;
+}
+
+/**
+ * The batch form of updateRecord: every id read and written in one transaction. `fn`
+ * returns undefined to leave a record as it is. Returns the records that were written.
+ */
+export async function updateRecords(
+  ids: readonly PaperId[],
+  fn: (id: PaperId, current: PaperRecord | undefined) => PaperRecord | undefined,
+): Promise<PaperRecord[]> {
+  if (ids.length === 0) return [];
+  return store('readwrite', (os) => {
+    const written: PaperRecord[] = [];
+    return new Promise<PaperRecord[]>((resolve, reject) => {
+      const tx = os.transaction;
+      tx.oncomplete = () => resolve(written);
+      tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('The change was not saved.'));
+      for (const id of ids) {
+        const req = os.get(id);
+        req.onsuccess = () => {
+          try {
+            const next = fn(id, migrate(req.result));
+            if (next) {
+              os.put(next, id);
+              written.push(next);
+            }
+          } catch (err) {
+            reject(err);
+            tx.abort();
+          }
+        };
+      }
+    });
+  });
+}
+
+/** Writes many records in one transaction: all of them or none. */
+export async function putRecords(records: readonly PaperRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await setMany(records.map((r) => [r.id, r]), store);
+}
+
+export async function allRecords(): Promise<PaperRecord[]> {
+  const raw = await values<unknown>(store);
+  return raw.map(migrate).filter((r): r is PaperRecord => r !== undefined);
+}
+
+export async function clearAll(): Promise<void> {
+  await clear(store);
+}

@@ -1,0 +1,95 @@
+/**
+ * Shape and size checks for every call the background accepts. A message is data from
+ * another context (a content script runs next to a page we do not trust), so nothing is
+ * stored before it passes here. Each check throws InputError with a message for the user.
+ */
+import type { CallName, PaperMeta, Patch, Req } from '../shared/messages';
+import { isPaperId, type PaperId } from '../shared/paper-id';
+import { InputError, LIMITS, STATUSES, type Status } from '../shared/record';
+
+type Obj = Record<string, unknown>;
+
+function obj(v: unknown, what: string): Obj {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new InputError(`${what} must be an object.`);
+  return v as Obj;
+}
+
+function onlyKeys(o: Obj, allowed: string[], what: string): void {
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k)) throw new InputError(`${what} has an unknown field "${k.slice(0, 40)}".`);
+  }
+}
+
+function str(v: unknown, max: number, what: string): string {
+  if (typeof v !== 'string') throw new InputError(`${what} must be text.`);
+  if (v.length > max) throw new InputError(`${what} is too long (${v.length} characters; at most ${max}).`);
+  return v;
+}
+
+function arr(v: unknown, max: number, what: string): unknown[] {
+  if (!Array.isArray(v)) throw new InputError(`${what} must be a list.`);
+  if (v.length > max) throw new InputError(`${what} has too many items (${v.length}; at most ${max}).`);
+  return v;
+}
+
+function paperId(v: unknown): PaperId {
+  if (!isPaperId(v)) throw new InputError(`"${String(v).slice(0, 80)}" is not a paper id.`);
+  return v;
+}
+
+function status(v: unknown): Status {
+  if (!STATUSES.includes(v as Status)) throw new InputError(`Unknown status "${String(v).slice(0, 20)}".`);
+  return v as Status;
+}
+
+function meta(v: unknown): PaperMeta {
+  const o = obj(v, 'Paper details');
+  onlyKeys(o, ['title', 'url', 'authors'], 'Paper details');
+  const out: PaperMeta = {};
+  if (o.title !== undefined) out.title = str(o.title, LIMITS.titleLength, 'The title');
+  if (o.url !== undefined) out.url = str(o.url, LIMITS.urlLength, 'The URL');
+  if (o.authors !== undefined) {
+    out.authors = arr(o.authors, LIMITS.authors, 'The authors').map((a) => str(a, LIMITS.authorLength, 'An author'));
+  }
+  return out;
+}
+
+function tagList(v: unknown, what: string): string[] {
+  return arr(v, LIMITS.tagsPerPatch, what).map((t) => str(t, LIMITS.tagLength * 4, 'A tag'));
+}
+
+export function patch(v: unknown): Patch {
+  const o = obj(v, 'The change');
+  onlyKeys(o, ['addTags', 'removeTags', 'note', 'status'], 'The change');
+  const out: Patch = {};
+  if (o.addTags !== undefined) out.addTags = tagList(o.addTags, 'Tags to add');
+  if (o.removeTags !== undefined) out.removeTags = tagList(o.removeTags, 'Tags to remove');
+  if (o.note !== undefined) out.note = str(o.note, LIMITS.noteLength, 'The note');
+  if (o.status !== undefined) out.status = status(o.status);
+  return out;
+}
+
+export const validators: { [K in CallName]: (req: unknown) => Req<K> } = {
+  lookup(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['ids'], 'The request');
+    return { ids: arr(o.ids, LIMITS.idsPerLookup, 'The ids').map(paperId) };
+  },
+  update(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['id', 'patch', 'meta'], 'The request');
+    const out: Req<'update'> = { id: paperId(o.id), patch: patch(o.patch) };
+    if (o.meta !== undefined) out.meta = meta(o.meta);
+    return out;
+  },
+  markSeen(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['papers'], 'The request');
+    const papers = arr(o.papers, LIMITS.idsPerLookup, 'The papers').map((p) => {
+      const po = obj(p, 'A paper');
+      onlyKeys(po, ['id', 'meta'], 'A paper');
+      return po.meta === undefined ? { id: paperId(po.id) } : { id: paperId(po.id), meta: meta(po.meta) };
+    });
+    return { papers };
+  },
+};

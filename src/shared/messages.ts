@@ -1,0 +1,104 @@
+/**
+ * The protocol between Margin's contexts: one typed map of calls that pages and content
+ * scripts make to the background, and the events the background sends back. The background
+ * is the only context that touches storage, so every read and write is one of these calls.
+ */
+import browser from './browser';
+import type { PaperId } from './paper-id';
+import type { PaperRecord, Status } from './record';
+
+export interface PaperMeta {
+  title?: string;
+  url?: string;
+  authors?: string[];
+}
+
+/** A change to one paper. Every field is idempotent, so a retried call does no harm. */
+export interface Patch {
+  addTags?: string[];
+  removeTags?: string[];
+  note?: string;
+  status?: Status;
+}
+
+export interface Calls {
+  /** One round trip for every paper on a page; null where Margin knows nothing of it. */
+  lookup: { req: { ids: PaperId[] }; res: Array<PaperRecord | null> };
+  /** Read-modify-write of one paper in one transaction; meta fills in title/url/authors. */
+  update: { req: { id: PaperId; patch: Patch; meta?: PaperMeta }; res: PaperRecord };
+  /** Papers that were on screen: sets firstSeenAt where it is unset. */
+  markSeen: { req: { papers: Array<{ id: PaperId; meta?: PaperMeta }> }; res: { marked: number } };
+}
+
+export type CallName = keyof Calls;
+export type Req<K extends CallName> = Calls[K]['req'];
+export type Res<K extends CallName> = Calls[K]['res'];
+
+export type ErrorCode = 'bad-request' | 'unknown-call' | 'forbidden' | 'storage' | 'unavailable';
+export interface CallError {
+  code: ErrorCode;
+  message: string;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: CallError };
+
+export interface CallMessage<K extends CallName = CallName> {
+  kind: 'margin/call';
+  name: K;
+  req: Req<K>;
+}
+
+/** Messages from the background to content scripts and extension pages. */
+export type Event =
+  | { kind: 'margin/changed'; records: PaperRecord[] }
+  | { kind: 'margin/toggle-overlays' };
+
+export class MarginError extends Error {
+  override name = 'MarginError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Calls the background and unwraps its Result, throwing MarginError with a message fit for
+ * the user. A stopped service worker is woken by the message itself; while it restarts the
+ * first send can fail with "Receiving end does not exist", so that is retried a few times.
+ */
+export async function call<K extends CallName>(name: K, req: Req<K>): Promise<Res<K>> {
+  const message: CallMessage<K> = { kind: 'margin/call', name, req };
+  let result: Result<Res<K>> | undefined;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      result = (await browser.runtime.sendMessage(message)) as Result<Res<K>> | undefined;
+      break;
+    } catch (err) {
+      if (attempt >= 4) {
+        throw new MarginError(
+          'unavailable',
+          `Margin's background is not answering (${String((err as Error)?.message ?? err)}). Try again, or reload the page.`,
+        );
+      }
+      await sleep(50 * 2 ** attempt);
+    }
+  }
+  if (!result || typeof result !== 'object' || !('ok' in result)) {
+    throw new MarginError('unavailable', "Margin's background gave no answer. Try again.");
+  }
+  if (!result.ok) throw new MarginError(result.error.code, result.error.message);
+  return result.value;
+}
+
+export function isEvent(msg: unknown): msg is Event {
+  return (
+    typeof msg === 'object' &&
+    msg !== null &&
+    typeof (msg as { kind?: unknown }).kind === 'string' &&
+    (msg as { kind: string }).kind.startsWith('margin/') &&
+    (msg as { kind: string }).kind !== 'margin/call'
+  );
+}

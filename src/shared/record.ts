@@ -1,0 +1,92 @@
+/**
+ * The paper record: what Margin keeps about one paper, and the rules every writer obeys
+ * (tag spelling, size limits). Shared by the background (which stores it) and the pages
+ * (which render it); only the background writes.
+ */
+import type { PaperId } from './paper-id';
+
+export const SCHEMA_VERSION = 1;
+
+export const STATUSES = ['none', 'queued', 'reading', 'done'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** When each user-edited field last changed: lets an import merge two libraries field by field. */
+export interface FieldStamps {
+  tags: number;
+  note: number;
+  status: number;
+}
+
+export interface PaperRecord {
+  v: number;
+  id: PaperId;
+  title: string;
+  url: string;
+  authors: string[];
+  tags: string[];
+  note: string;
+  status: Status;
+  /** When it entered the queue (null when not queued or reading). */
+  queuedAt: number | null;
+  /** Its place in the queue: ascending order; fractional so a move rewrites one record. */
+  queuePos: number | null;
+  /** When the user was first shown it (on screen for about a second), null if never. */
+  firstSeenAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  stamps: FieldStamps;
+}
+
+export const LIMITS = {
+  tagLength: 40,
+  tagsPerPaper: 500,
+  tagsPerPatch: 100,
+  noteLength: 20_000,
+  titleLength: 1_000,
+  urlLength: 2_048,
+  authors: 200,
+  authorLength: 200,
+  idsPerLookup: 5_000,
+} as const;
+
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/**
+ * One spelling per tag: trimmed, lowercased, inner whitespace as `-`. Throws InputError with
+ * a message fit for the user when the tag is empty or too long.
+ */
+export function normalizeTag(raw: string): string {
+  const tag = raw.trim().toLowerCase().replace(/\s+/g, '-');
+  if (tag.length === 0) throw new InputError('A tag cannot be empty.');
+  if (tag.length > LIMITS.tagLength) {
+    throw new InputError(`A tag can be at most ${LIMITS.tagLength} characters long.`);
+  }
+  if (tag.includes(',')) throw new InputError('A tag cannot contain a comma.');
+  return tag;
+}
+
+export function emptyRecord(id: PaperId, now: number): PaperRecord {
+  return {
+    v: SCHEMA_VERSION,
+    id,
+    title: '',
+    url: '',
+    authors: [],
+    tags: [],
+    note: '',
+    status: 'none',
+    queuedAt: null,
+    queuePos: null,
+    firstSeenAt: null,
+    createdAt: now,
+    updatedAt: now,
+    stamps: { tags: 0, note: 0, status: 0 },
+  };
+}
+
+/** True when the user has put something of their own on the paper (not only seen it). */
+export function hasUserState(r: PaperRecord): boolean {
+  return r.status !== 'none' || r.tags.length > 0 || r.note.length > 0;
+}

@@ -1,0 +1,44 @@
+/**
+ * A small stand-in for webextension-polyfill in unit tests (the real one throws outside an
+ * extension). Messages sent with runtime.sendMessage go to whatever listeners a test adds.
+ */
+import { vi } from 'vitest';
+
+type Listener = (message: unknown, sender: { id?: string }) => unknown;
+
+export const EXTENSION_ID = 'test-extension-id';
+const listeners = new Set<Listener>();
+
+export const sentToTabs: unknown[] = [];
+
+export const fakeBrowser = {
+  runtime: {
+    id: EXTENSION_ID,
+    async sendMessage(message: unknown) {
+      for (const l of listeners) {
+        const out = l(message, { id: EXTENSION_ID });
+        if (out !== undefined) return await out;
+      }
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    },
+    onMessage: {
+      addListener: (l: Listener) => listeners.add(l),
+      removeListener: (l: Listener) => listeners.delete(l),
+    },
+  },
+  tabs: {
+    query: vi.fn(async () => [{ id: 1 }]),
+    sendMessage: vi.fn(async (_tabId: number, message: unknown) => {
+      sentToTabs.push(message);
+    }),
+  },
+  action: {
+    setBadgeText: vi.fn(async () => undefined),
+    setBadgeBackgroundColor: vi.fn(async () => undefined),
+  },
+};
+
+export function resetFakeBrowser(): void {
+  listeners.clear();
+  sentToTabs.length = 0;
+}

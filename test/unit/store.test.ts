@@ -1,0 +1,76 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handlers } from '../../src/background/handlers';
+import { allRecords, getRecords, resetConnection } from '../../src/background/store';
+import { toPaperId, type PaperId } from '../../src/shared/paper-id';
+
+const ID = toPaperId('2412.13795')!;
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+  resetConnection();
+});
+
+describe('the store, through the background handlers', () => {
+  it('keeps all 200 tags when two clients interleave additions on one paper', async () => {
+    // Two tabs, each adding its own 100 tags one at a time, all in flight together.
+    const client = (name: string) =>
+      Array.from({ length: 100 }, (_, i) => handlers.update({ id: ID, patch: { addTags: [`${name}-${i}`] } }));
+    const a = client('a');
+    const b = client('b');
+    const interleaved = a.flatMap((p, i) => [p, b[i]!]);
+    await Promise.all(interleaved);
+    const [record] = await getRecords([ID]);
+    expect(record?.tags).toHaveLength(200);
+    expect(new Set(record?.tags).size).toBe(200);
+  });
+
+  it('keeps a tag from one tab and a note from another written at the same moment', async () => {
+    await Promise.all([
+      handlers.update({ id: ID, patch: { addTags: ['to-read'] } }),
+      handlers.update({ id: ID, patch: { note: 'line one\n  line two' } }),
+    ]);
+    const [record] = await getRecords([ID]);
+    expect(record?.tags).toEqual(['to-read']);
+    expect(record?.note).toBe('line one\n  line two');
+  });
+
+  it('answers a whole listing in one call, with null for papers it does not know', async () => {
+    const ids = Array.from({ length: 2000 }, (_, i) => toPaperId(`2401.${String(i).padStart(5, '0')}`)!);
+    await handlers.update({ id: ids[7]!, patch: { status: 'queued' } });
+    const records = await handlers.lookup({ ids });
+    expect(records).toHaveLength(2000);
+    expect(records.filter(Boolean)).toHaveLength(1);
+    expect(records[7]?.status).toBe('queued');
+  });
+
+  it('marks papers seen once, keeping the first time', async () => {
+    const papers = [{ id: ID, meta: { title: 'A paper' } }];
+    expect(await handlers.markSeen({ papers })).toEqual({ marked: 1 });
+    const first = (await getRecords([ID]))[0]!.firstSeenAt;
+    expect(first).toBeGreaterThan(0);
+    expect(await handlers.markSeen({ papers })).toEqual({ marked: 0 });
+    expect((await getRecords([ID]))[0]!.firstSeenAt).toBe(first);
+    expect((await getRecords([ID]))[0]!.title).toBe('A paper');
+  });
+
+  it('reopens the database when it was deleted underneath', async () => {
+    await handlers.update({ id: ID, patch: { status: 'queued' } });
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.deleteDatabase('margin');
+      req.onsuccess = () => resolve();
+      req.onerror = () => reject(req.error);
+      req.onblocked = () => reject(new Error('blocked: the store did not let go of its connection'));
+    });
+    // The data is gone (the user cleared it) but the next action works again.
+    expect(await allRecords()).toEqual([]);
+    const r = await handlers.update({ id: ID, patch: { status: 'reading' } });
+    expect(r.status).toBe('reading');
+  });
+
+  it('lists every record', async () => {
+    const ids: PaperId[] = ['arxiv:2401.00001', 'arxiv:2401.00002'].map((s) => toPaperId(s)!);
+    for (const id of ids) await handlers.update({ id, patch: { note: 'x' } });
+    expect((await allRecords()).map((r) => r.id).sort()).toEqual(ids);
+  });
+});
