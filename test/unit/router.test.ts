@@ -14,7 +14,7 @@ beforeEach(() => {
   resetConnection();
 });
 
-async function refused(message: unknown, sender = me) {
+async function refused(message: unknown, sender: { id?: string } = me) {
   const res = await route(message, sender);
   expect(res.ok).toBe(false);
   if (res.ok) throw new Error('unreachable');
