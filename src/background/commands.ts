@@ -3,6 +3,7 @@
  * the browser itself; these are ours.
  */
 import browser from '../shared/browser';
+import type { PagePaper } from '../shared/messages';
 import { toPaperId } from '../shared/paper-id';
 import { handlers } from './handlers';
 
@@ -12,9 +13,13 @@ export async function runCommand(name: string): Promise<void> {
   const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
   if (!tab?.id) return;
   if (name === 'queue-current-page') {
-    // activeTab, granted by the shortcut itself, lets us read the tab's URL: works on
-    // abs, pdf and html pages and on Hugging Face paper pages alike.
-    const id = toPaperId(tab.url);
+    // activeTab, granted by the shortcut itself, lets us read the tab's URL (abs, pdf and
+    // html pages, Hugging Face paper pages). Where it is not granted, Margin's content
+    // script in the tab knows its own URL.
+    const asked = tab.url
+      ? null
+      : ((await browser.tabs.sendMessage(tab.id, { kind: 'margin/page-paper' }).catch(() => null)) as PagePaper | null);
+    const id = toPaperId(tab.url) ?? asked?.id ?? null;
     if (!id) {
       await flashBadge(tab.id, '?');
       return;
@@ -27,7 +32,7 @@ export async function runCommand(name: string): Promise<void> {
     await handlers.update({
       id,
       patch: { status: 'queued' },
-      meta: { title: cleanTitle(tab.title ?? ''), url: tab.url ?? '' },
+      meta: { title: cleanTitle(tab.title ?? asked?.title ?? ''), ...(tab.url ? { url: tab.url } : {}) },
     });
     await flashBadge(tab.id, '+1');
   } else if (name === 'toggle-overlays') {

@@ -24,11 +24,12 @@ interface Entry {
 
 export class Annotator {
   private readonly entries = new Map<Element, Entry>();
+  private readonly byHost = new WeakMap<Element, Entry>();
   private readonly records = new Map<PaperId, PaperRecord | null>();
   private readonly visible: IntersectionObserver;
   private hidden = false;
 
-  constructor(private readonly adapter: SiteAdapter) {
+  constructor(readonly adapter: SiteAdapter) {
     this.visible = new IntersectionObserver((changes) => this.onVisible(changes), { rootMargin: '400px 0px' });
   }
 
@@ -50,6 +51,7 @@ export class Annotator {
         occ.anchor.after(host);
         entry = { host, occurrence: occ, rendered: false, error: null };
         this.entries.set(occ.anchor, entry);
+        this.byHost.set(host, entry);
         this.visible.observe(host);
       } else {
         entry.occurrence = occ;
@@ -103,17 +105,12 @@ export class Annotator {
   private onVisible(changes: IntersectionObserverEntry[]): void {
     for (const change of changes) {
       if (!change.isIntersecting) continue;
-      const entry = this.findEntry(change.target);
+      const entry = this.byHost.get(change.target);
       if (!entry || entry.rendered) continue;
       entry.rendered = true;
       this.visible.unobserve(entry.host);
       this.render(entry);
     }
-  }
-
-  private findEntry(host: Element): Entry | undefined {
-    for (const entry of this.entries.values()) if (entry.host === host) return entry;
-    return undefined;
   }
 
   private refresh(entry: Entry): void {

@@ -50,7 +50,14 @@ export interface CallMessage<K extends CallName = CallName> {
 /** Messages from the background to content scripts and extension pages. */
 export type Event =
   | { kind: 'margin/changed'; records: PaperRecord[] }
-  | { kind: 'margin/toggle-overlays' };
+  | { kind: 'margin/toggle-overlays' }
+  /** Asks a tab which paper its page is about; answered with PagePaper. */
+  | { kind: 'margin/page-paper' };
+
+export interface PagePaper {
+  id: PaperId | null;
+  title: string;
+}
 
 export class MarginError extends Error {
   override name = 'MarginError';

@@ -88,6 +88,29 @@ describe('an arXiv abstract page', () => {
     await b.close();
   });
 
+  it('queues the page\'s paper from the browser-level shortcut, and hides Margin with the other', async () => {
+    const page = await s.context.newPage();
+    await page.goto(OLD_STYLE);
+    await waitReady(page);
+    const host = page.locator('paper-margin');
+    if ((await host.getAttribute('data-status')) !== 'none') {
+      await host.getByRole('button').first().click();
+      await expect.poll(() => host.getAttribute('data-status')).toBe('none');
+    }
+    await page.bringToFront();
+    const sw = await s.serviceWorker();
+    // Shortcuts cannot be pressed in headless Chromium: dispatch the command's event.
+    await sw.evaluate(() => (chrome.commands.onCommand as unknown as { dispatch(n: string): void }).dispatch('queue-current-page'));
+    await expect.poll(() => host.getAttribute('data-status')).toBe('queued');
+
+    await expect(host.isVisible()).resolves.toBe(true);
+    await sw.evaluate(() => (chrome.commands.onCommand as unknown as { dispatch(n: string): void }).dispatch('toggle-overlays'));
+    await expect.poll(() => host.isVisible()).toBe(false);
+    await sw.evaluate(() => (chrome.commands.onCommand as unknown as { dispatch(n: string): void }).dispatch('toggle-overlays'));
+    await expect.poll(() => host.isVisible()).toBe(true);
+    await page.close();
+  });
+
   it("keeps Margin's data out of the page's reach", async () => {
     const page = await s.context.newPage();
     await page.goto(OLD_STYLE);
