@@ -1,13 +1,47 @@
 /**
  * What the background does for each call. Each handler gets a request that validate.ts
  * already checked, talks to the store, and tells the other contexts what changed.
+ * Library-wide writes (moves, tag renames, imports) run one at a time, so each sees the
+ * queue and the tags as the previous one left them.
  */
 import type { CallName, Req, Res } from '../shared/messages';
-import { broadcastChanged } from './broadcast';
+import { InputError, normalizeTag, type PaperRecord } from '../shared/record';
+import { checkBackupPapers, emptyReport, mergeRecord, sameRecord } from './backup';
+import { queuedCount, scheduleBadge } from './badge';
+import { broadcastChanged, sendToAll } from './broadcast';
+import { planMove, tagCounts, view } from './library';
 import { applyPatch } from './patch';
-import { getRecords, updateRecord, updateRecords } from './store';
+import { isSiteOn, setSite } from './sites';
+import { allRecords, clearAll, getRecords, updateRecord, updateRecords } from './store';
 
 export type Handlers = { [K in CallName]: (req: Req<K>) => Promise<Res<K>> };
+
+let tail: Promise<unknown> = Promise.resolve();
+/** Runs `fn` after every earlier exclusive write has finished. */
+function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  const run = tail.then(fn, fn);
+  tail = run.catch(() => undefined);
+  return run;
+}
+
+function changed(records: PaperRecord[]): void {
+  if (records.length === 0) return;
+  void broadcastChanged(records);
+  scheduleBadge(async () => queuedCount(await allRecords()));
+}
+
+/** Rewrites the tag lists of every paper carrying `from`. */
+async function retag(from: string, to: string | null): Promise<number> {
+  const now = Date.now();
+  const ids = (await allRecords()).filter((r) => r.tags.includes(from)).map((r) => r.id);
+  const written = await updateRecords(ids, (_id, r) => {
+    if (!r || !r.tags.includes(from)) return undefined;
+    const tags = r.tags.flatMap((t) => (t === from ? (to === null ? [] : [to]) : [t]));
+    return { ...r, tags: [...new Set(tags)], stamps: { ...r.stamps, tags: now }, updatedAt: now };
+  });
+  changed(written);
+  return written.length;
+}
 
 export const handlers: Handlers = {
   async lookup({ ids }) {
@@ -19,7 +53,7 @@ export const handlers: Handlers = {
     const now = Date.now();
     const record = await updateRecord(id, (current) => applyPatch(current, id, patch, meta, now));
     // applyPatch stamps updatedAt only when something changed: tell the others then.
-    if (record.updatedAt === now) void broadcastChanged([record]);
+    if (record.updatedAt === now) changed([record]);
     return record;
   },
 
@@ -33,5 +67,85 @@ export const handlers: Handlers = {
       return r;
     });
     return { marked: written.length };
+  },
+
+  async list({ view: which }) {
+    return view(await allRecords(), which);
+  },
+
+  move: ({ id, beforeId }) =>
+    exclusive(async () => {
+      const queue = view(await allRecords(), 'queue');
+      if (!queue.some((r) => r.id === id)) throw new InputError('That paper is not in the reading queue.');
+      if (beforeId !== null && !queue.some((r) => r.id === beforeId)) {
+        throw new InputError('The paper to move before is not in the reading queue.');
+      }
+      const now = Date.now();
+      const positions = planMove(queue, id, beforeId, now);
+      const written = await updateRecords([...positions.keys()], (pid, r) =>
+        r ? { ...r, queuePos: positions.get(pid)!, updatedAt: now } : undefined,
+      );
+      changed(written);
+      return written.find((r) => r.id === id) ?? queue.find((r) => r.id === id)!;
+    }),
+
+  async tags() {
+    return tagCounts(await allRecords());
+  },
+
+  renameTag: ({ from, to }) =>
+    exclusive(async () => {
+      const source = normalizeTag(from);
+      const target = normalizeTag(to);
+      return { papers: source === target ? 0 : await retag(source, target) };
+    }),
+
+  deleteTag: ({ tag }) => exclusive(async () => ({ papers: await retag(normalizeTag(tag), null) })),
+
+  async exportAll() {
+    return allRecords();
+  },
+
+  importPapers: ({ papers }) =>
+    exclusive(async () => {
+      // Everything is checked before the first write; the write is one transaction.
+      const incoming = new Map(checkBackupPapers(papers).map((r) => [r.id, r]));
+      const report = emptyReport();
+      const written = await updateRecords([...incoming.keys()], (id, mine) => {
+        const merged = mergeRecord(mine, incoming.get(id)!);
+        if (!mine) report.added++;
+        else if (sameRecord(mine, merged)) {
+          report.unchanged++;
+          return undefined;
+        } else report.updated++;
+        return merged;
+      });
+      changed(written);
+      return report;
+    }),
+
+  clearLibrary: () =>
+    exclusive(async () => {
+      const all = await allRecords();
+      await clearAll();
+      scheduleBadge(async () => 0, 0);
+      void sendToAll({ kind: 'margin/cleared' });
+      return { deleted: all.length };
+    }),
+
+  async stats() {
+    const all = await allRecords();
+    const count = (s: string) => all.filter((r) => r.status === s).length;
+    return {
+      papers: all.length,
+      withState: view(all, 'all').length,
+      queued: count('queued'),
+      reading: count('reading'),
+      done: count('done'),
+    };
+  },
+
+  async siteAccess({ origin, on }) {
+    return { origin, on: on === undefined ? await isSiteOn(origin) : await setSite(origin, on) };
   },
 };

@@ -3,9 +3,12 @@
  * level so that a message or command that wakes a stopped worker is delivered.
  */
 import browser, { type Runtime } from '../shared/browser';
+import { queuedCount, scheduleBadge } from './badge';
 import { runCommand } from './commands';
 import { handlers } from './handlers';
 import { createRouter } from './router';
+import { watchRevocations } from './sites';
+import { allRecords } from './store';
 
 const route = createRouter(handlers, browser.runtime.id);
 
@@ -18,3 +21,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 browser.commands.onCommand.addListener((name) => {
   void runCommand(name);
 });
+
+watchRevocations();
+
+// The badge is not kept across browser restarts: count once when the worker starts.
+browser.runtime.onStartup.addListener(() => scheduleBadge(async () => queuedCount(await allRecords()), 0));
+browser.runtime.onInstalled.addListener(() => scheduleBadge(async () => queuedCount(await allRecords()), 0));

@@ -69,6 +69,25 @@ export function patch(v: unknown): Patch {
   return out;
 }
 
+function empty(req: unknown): Record<string, never> {
+  onlyKeys(obj(req ?? {}, 'The request'), [], 'The request');
+  return {};
+}
+
+function origin(v: unknown): string {
+  const s = str(v, 300, 'The site');
+  let url: URL;
+  try {
+    url = new URL(s);
+  } catch {
+    throw new InputError(`"${s.slice(0, 80)}" is not a web site.`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== s) {
+    throw new InputError(`"${s.slice(0, 80)}" is not a web site's origin.`);
+  }
+  return s;
+}
+
 export const validators: { [K in CallName]: (req: unknown) => Req<K> } = {
   lookup(req) {
     const o = obj(req, 'The request');
@@ -91,5 +110,42 @@ export const validators: { [K in CallName]: (req: unknown) => Req<K> } = {
       return po.meta === undefined ? { id: paperId(po.id) } : { id: paperId(po.id), meta: meta(po.meta) };
     });
     return { papers };
+  },
+  list(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['view'], 'The request');
+    if (o.view !== 'queue' && o.view !== 'done' && o.view !== 'all') throw new InputError('Unknown view.');
+    return { view: o.view };
+  },
+  move(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['id', 'beforeId'], 'The request');
+    return { id: paperId(o.id), beforeId: o.beforeId === null ? null : paperId(o.beforeId) };
+  },
+  tags: empty,
+  renameTag(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['from', 'to'], 'The request');
+    return { from: str(o.from, LIMITS.tagLength * 4, 'The tag'), to: str(o.to, LIMITS.tagLength * 4, 'The new name') };
+  },
+  deleteTag(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['tag'], 'The request');
+    return { tag: str(o.tag, LIMITS.tagLength * 4, 'The tag') };
+  },
+  exportAll: empty,
+  importPapers(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['papers'], 'The request');
+    // Each paper is checked field by field by the import itself, before anything is written.
+    return { papers: arr(o.papers, LIMITS.papersPerImport, 'The backup') };
+  },
+  clearLibrary: empty,
+  stats: empty,
+  siteAccess(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['origin', 'on'], 'The request');
+    if (o.on !== undefined && typeof o.on !== 'boolean') throw new InputError('"on" must be true or false.');
+    return o.on === undefined ? { origin: origin(o.origin) } : { origin: origin(o.origin), on: o.on };
   },
 };

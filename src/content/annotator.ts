@@ -84,6 +84,12 @@ export class Annotator {
     for (const entry of this.entries.values()) if (changed.has(entry.host.dataset.paperId)) this.refresh(entry);
   }
 
+  /** The library was deleted elsewhere: forget what we knew and ask again. */
+  forgetAll(): void {
+    this.records.clear();
+    void this.scan();
+  }
+
   /** The "show or hide Margin" command: hides every host on the page, data untouched. */
   toggleHidden(): void {
     this.hidden = !this.hidden;

@@ -36,6 +36,9 @@ function start(): void {
       case 'margin/changed':
         annotator?.applyChanges(message.records);
         return undefined;
+      case 'margin/cleared':
+        annotator?.forgetAll();
+        return undefined;
       case 'margin/toggle-overlays':
         annotator?.toggleHidden();
         return undefined;

@@ -28,6 +28,43 @@ export interface Calls {
   update: { req: { id: PaperId; patch: Patch; meta?: PaperMeta }; res: PaperRecord };
   /** Papers that were on screen: sets firstSeenAt where it is unset. */
   markSeen: { req: { papers: Array<{ id: PaperId; meta?: PaperMeta }> }; res: { marked: number } };
+
+  /** The popup's views: the queue in the user's order, done (latest first), or all with state. */
+  list: { req: { view: ListView }; res: PaperRecord[] };
+  /** Moves a queued paper to just before another (null: to the end). */
+  move: { req: { id: PaperId; beforeId: PaperId | null }; res: PaperRecord };
+  /** Every tag with how many papers carry it, most used first. */
+  tags: { req: Record<string, never>; res: TagCount[] };
+  /** Renames a tag everywhere; renaming onto an existing tag merges the two. */
+  renameTag: { req: { from: string; to: string }; res: { papers: number } };
+  deleteTag: { req: { tag: string }; res: { papers: number } };
+  /** Every record, for backups. */
+  exportAll: { req: Record<string, never>; res: PaperRecord[] };
+  /** Merges a validated backup's papers, all or nothing. */
+  importPapers: { req: { papers: unknown[] }; res: ImportReport };
+  /** Deletes every record (the options page asks first). */
+  clearLibrary: { req: Record<string, never>; res: { deleted: number } };
+  stats: { req: Record<string, never>; res: LibraryStats };
+  /** Margin on another site: registered after the user granted the origin. */
+  siteAccess: { req: { origin: string; on?: boolean }; res: { origin: string; on: boolean } };
+}
+
+export type ListView = 'queue' | 'done' | 'all';
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+export interface ImportReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+export interface LibraryStats {
+  papers: number;
+  withState: number;
+  queued: number;
+  reading: number;
+  done: number;
 }
 
 export type CallName = keyof Calls;
@@ -50,6 +87,8 @@ export interface CallMessage<K extends CallName = CallName> {
 /** Messages from the background to content scripts and extension pages. */
 export type Event =
   | { kind: 'margin/changed'; records: PaperRecord[] }
+  /** The whole library was deleted: forget every cached record. */
+  | { kind: 'margin/cleared' }
   | { kind: 'margin/toggle-overlays' }
   /** Asks a tab which paper its page is about; answered with PagePaper. */
   | { kind: 'margin/page-paper' };

@@ -47,6 +47,7 @@ export const LIMITS = {
   authors: 200,
   authorLength: 200,
   idsPerLookup: 5_000,
+  papersPerImport: 200_000,
 } as const;
 
 export class InputError extends Error {

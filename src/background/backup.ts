@@ -1,0 +1,124 @@
+/**
+ * Backups that lose nothing. A backup's papers are checked completely before anything is
+ * written; then each is merged with the library field by field, the newer edit winning by
+ * its stamp, so importing another computer's backup joins the two libraries and importing
+ * the same file twice changes nothing.
+ */
+import type { ImportReport } from '../shared/messages';
+import { isPaperId } from '../shared/paper-id';
+import { InputError, LIMITS, normalizeTag, SCHEMA_VERSION, STATUSES, type PaperRecord, type Status } from '../shared/record';
+
+export const BACKUP_FORMAT = 'margin-backup';
+export const BACKUP_VERSION = 1;
+
+type Obj = Record<string, unknown>;
+
+/** One backup paper → a record, or InputError naming the paper and the field. */
+export function checkBackupPaper(raw: unknown, index: number): PaperRecord {
+  const where = `Paper ${index + 1}`;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError(`${where} is not an object.`);
+  const o = raw as Obj;
+  const fail = (field: string, why: string): never => {
+    throw new InputError(`${where}${typeof o.id === 'string' ? ` (${o.id.slice(0, 60)})` : ''}: ${field} ${why}.`);
+  };
+  if (!isPaperId(o.id)) fail('"id"', 'is not a paper id');
+  const text = (field: string, max: number, fallback = ''): string => {
+    const v = o[field] ?? fallback;
+    if (typeof v !== 'string') return fail(`"${field}"`, 'must be text');
+    if (v.length > max) return fail(`"${field}"`, `is too long (${v.length} characters; at most ${max})`);
+    return v;
+  };
+  const time = (v: unknown, field: string, nullable: boolean): number | null => {
+    if (v === null && nullable) return null;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return fail(`"${field}"`, 'must be a time');
+    return v;
+  };
+  const list = (field: string, max: number): unknown[] => {
+    const v = o[field] ?? [];
+    if (!Array.isArray(v)) return fail(`"${field}"`, 'must be a list');
+    if (v.length > max) return fail(`"${field}"`, `has too many items (at most ${max})`);
+    return v;
+  };
+  const tags = list('tags', LIMITS.tagsPerPaper).map((t) => {
+    if (typeof t !== 'string') return fail('a tag', 'must be text');
+    try {
+      return normalizeTag(t);
+    } catch (err) {
+      return fail(`tag "${t.slice(0, 40)}"`, `is refused: ${(err as Error).message}`);
+    }
+  });
+  const authors = list('authors', LIMITS.authors).map((a) =>
+    typeof a === 'string' && a.length <= LIMITS.authorLength ? a : fail('an author', 'must be short text'),
+  );
+  const status = (o.status ?? 'none') as Status;
+  if (!STATUSES.includes(status)) fail('"status"', `is not one of ${STATUSES.join(', ')}`);
+  const stampsRaw = (o.stamps ?? {}) as Obj;
+  if (typeof stampsRaw !== 'object' || stampsRaw === null) fail('"stamps"', 'must be an object');
+  const createdAt = time(o.createdAt ?? 0, 'createdAt', false)!;
+  const updatedAt = time(o.updatedAt ?? createdAt, 'updatedAt', false)!;
+  const stamp = (k: string) => time(stampsRaw[k] ?? 0, `stamps.${k}`, false)!;
+  return {
+    v: SCHEMA_VERSION,
+    id: o.id as PaperRecord['id'],
+    title: text('title', LIMITS.titleLength),
+    url: text('url', LIMITS.urlLength),
+    authors: authors as string[],
+    tags: [...new Set(tags)],
+    note: text('note', LIMITS.noteLength),
+    status,
+    queuedAt: time(o.queuedAt ?? null, 'queuedAt', true),
+    queuePos: time(o.queuePos ?? null, 'queuePos', true),
+    firstSeenAt: time(o.firstSeenAt ?? null, 'firstSeenAt', true),
+    createdAt,
+    updatedAt,
+    stamps: { tags: stamp('tags'), note: stamp('note'), status: stamp('status') },
+  };
+}
+
+/** All papers checked, or the first problem; a paper listed twice is refused too. */
+export function checkBackupPapers(papers: unknown[]): PaperRecord[] {
+  const seen = new Set<string>();
+  return papers.map((p, i) => {
+    const r = checkBackupPaper(p, i);
+    if (seen.has(r.id)) throw new InputError(`Paper ${i + 1} (${r.id}) appears twice in the backup.`);
+    seen.add(r.id);
+    return r;
+  });
+}
+
+/** Field-by-field merge: for each user field the side with the later stamp wins. */
+export function mergeRecord(mine: PaperRecord | undefined, theirs: PaperRecord): PaperRecord {
+  if (!mine) return theirs;
+  const out: PaperRecord = { ...mine, stamps: { ...mine.stamps } };
+  if (theirs.stamps.tags > mine.stamps.tags) {
+    out.tags = theirs.tags;
+    out.stamps.tags = theirs.stamps.tags;
+  }
+  if (theirs.stamps.note > mine.stamps.note) {
+    out.note = theirs.note;
+    out.stamps.note = theirs.stamps.note;
+  }
+  if (theirs.stamps.status > mine.stamps.status) {
+    out.status = theirs.status;
+    out.queuedAt = theirs.queuedAt;
+    out.queuePos = theirs.queuePos;
+    out.stamps.status = theirs.stamps.status;
+  }
+  const theirsNewer = theirs.updatedAt > mine.updatedAt;
+  if (theirs.title && (!mine.title || theirsNewer)) out.title = theirs.title;
+  if (theirs.url && (!mine.url || theirsNewer)) out.url = theirs.url;
+  if (theirs.authors.length && (!mine.authors.length || theirsNewer)) out.authors = theirs.authors;
+  const seen = [mine.firstSeenAt, theirs.firstSeenAt].filter((t): t is number => t !== null);
+  out.firstSeenAt = seen.length ? Math.min(...seen) : null;
+  out.createdAt = Math.min(mine.createdAt, theirs.createdAt);
+  out.updatedAt = Math.max(mine.updatedAt, theirs.updatedAt);
+  return out;
+}
+
+export function sameRecord(a: PaperRecord, b: PaperRecord): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function emptyReport(): ImportReport {
+  return { added: 0, updated: 0, unchanged: 0 };
+}
