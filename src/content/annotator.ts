@@ -5,13 +5,16 @@
  * viewport: a 2000-entry listing gets 2000 cheap elements, not 2000 Preact trees.
  */
 import { h } from 'preact';
-import { call, MarginError } from '../shared/messages';
-import type { PaperId } from '../shared/paper-id';
+import { call, MarginError, type Patch } from '../shared/messages';
+import { abstractUrl, toPaperId, type PaperId } from '../shared/paper-id';
 import type { PaperRecord, Status } from '../shared/record';
 import type { PaperOccurrence, SiteAdapter } from '../sites/types';
 import { createHost, reflectState, type Host } from './host';
+import { NoteSaver } from './note-saver';
 import { mount } from './overlay/mount';
-import { PaperBar } from './overlay/PaperBar';
+import { PaperOverlay, type OpenRequest } from './overlay/PaperOverlay';
+import type { PageCounts, PageFilters } from './overlay/PageBar';
+import { SeenTracker } from './seen';
 
 export const READY_ATTR = 'data-paper-margin';
 
@@ -20,17 +23,36 @@ interface Entry {
   occurrence: PaperOccurrence;
   rendered: boolean;
   error: string | null;
+  request: OpenRequest | null;
 }
 
 export class Annotator {
   private readonly entries = new Map<Element, Entry>();
   private readonly byHost = new WeakMap<Element, Entry>();
+  /** Entries in page order (rebuilt on every scan): what j and k walk. */
+  private order: Entry[] = [];
   private readonly records = new Map<PaperId, PaperRecord | null>();
-  private readonly visible: IntersectionObserver;
+  /** Papers not seen before this page view: they keep their "new" mark until it ends. */
+  private readonly fresh = new Set<PaperId>();
+  private readonly near: IntersectionObserver;
+  private readonly seen: SeenTracker;
+  private readonly notes: NoteSaver;
   private hidden = false;
+  private current: Entry | null = null;
+  private filters: PageFilters = { hideDone: false, onlyNew: false, tag: '' };
+  private requestSeq = 0;
+  /** Called after every change of what the page bar shows. */
+  onSummary: () => void = () => undefined;
 
   constructor(readonly adapter: SiteAdapter) {
-    this.visible = new IntersectionObserver((changes) => this.onVisible(changes), { rootMargin: '400px 0px' });
+    this.near = new IntersectionObserver((changes) => this.onNear(changes), { rootMargin: '400px 0px' });
+    this.seen = new SeenTracker((host) => {
+      const entry = this.byHost.get(host);
+      if (!entry) return undefined;
+      const { id, title, authors } = entry.occurrence;
+      return { id, meta: { title, ...(authors?.length ? { authors } : {}) } };
+    });
+    this.notes = new NoteSaver((id, note) => this.save(id, { note }));
   }
 
   /** Finds the papers on the page and brings hosts in line with them. Idempotent. */
@@ -38,7 +60,9 @@ export class Annotator {
     const found = this.adapter.findPapers(document, new URL(location.href));
     const live = new Set<Element>();
     const unknown = new Set<PaperId>();
+    const order: Entry[] = [];
     for (const occ of found) {
+      if (live.has(occ.anchor)) continue;
       live.add(occ.anchor);
       let entry = this.entries.get(occ.anchor);
       if (entry && (entry.host.dataset.paperId !== occ.id || !entry.host.isConnected)) {
@@ -49,28 +73,35 @@ export class Annotator {
         const host = createHost(occ.id);
         host.hidden = this.hidden;
         occ.anchor.after(host);
-        entry = { host, occurrence: occ, rendered: false, error: null };
+        entry = { host, occurrence: occ, rendered: false, error: null, request: null };
         this.entries.set(occ.anchor, entry);
         this.byHost.set(host, entry);
-        this.visible.observe(host);
+        this.near.observe(host);
+        this.seen.watch(host);
       } else {
         entry.occurrence = occ;
       }
+      order.push(entry);
       if (!this.records.has(occ.id)) unknown.add(occ.id);
     }
     for (const [anchor, entry] of this.entries) if (!live.has(anchor)) this.drop(anchor, entry);
+    this.order = order;
 
     if (unknown.size > 0) {
       const ids = [...unknown];
       try {
         const records = await call('lookup', { ids });
-        ids.forEach((id, i) => this.records.set(id, records[i] ?? null));
+        ids.forEach((id, i) => {
+          const r = records[i] ?? null;
+          this.records.set(id, r);
+          if (!r?.firstSeenAt) this.fresh.add(id);
+        });
       } catch {
-        // The page still works without Margin's state; hosts show "not queued" until the
-        // next scan or change event succeeds.
+        // The page still works without Margin's state; the next scan or change retries.
       }
     }
-    for (const entry of this.entries.values()) this.refresh(entry);
+    for (const entry of this.order) this.refresh(entry);
+    this.applyFilters();
     document.documentElement.setAttribute(READY_ATTR, 'ready');
   }
 
@@ -81,7 +112,8 @@ export class Annotator {
       this.records.set(r.id, r);
       changed.add(r.id);
     }
-    for (const entry of this.entries.values()) if (changed.has(entry.host.dataset.paperId)) this.refresh(entry);
+    for (const entry of this.order) if (changed.has(entry.host.dataset.paperId)) this.refresh(entry);
+    this.applyFilters();
   }
 
   /** The library was deleted elsewhere: forget what we knew and ask again. */
@@ -93,64 +125,220 @@ export class Annotator {
   /** The "show or hide Margin" command: hides every host on the page, data untouched. */
   toggleHidden(): void {
     this.hidden = !this.hidden;
-    for (const entry of this.entries.values()) entry.host.hidden = this.hidden;
+    for (const entry of this.order) entry.host.hidden = this.hidden;
   }
 
   destroy(): void {
-    this.visible.disconnect();
+    this.near.disconnect();
+    this.seen.stop();
+    this.notes.flushAll();
     for (const [anchor, entry] of this.entries) this.drop(anchor, entry);
-    document.documentElement.removeAttribute(READY_ATTR);
+    this.order = [];
   }
 
-  private drop(anchor: Element, entry: Entry): void {
-    this.visible.unobserve(entry.host);
-    entry.host.remove();
-    this.entries.delete(anchor);
+  // --- The page bar ------------------------------------------------------------------
+
+  counts(): PageCounts {
+    const c: PageCounts = { papers: 0, new: 0, queued: 0, tagged: 0, done: 0 };
+    const ids = new Set(this.order.map((e) => e.host.dataset.paperId));
+    for (const id of ids) {
+      const r = this.records.get(id);
+      c.papers++;
+      if (this.fresh.has(id)) c.new++;
+      if (r?.status === 'queued' || r?.status === 'reading') c.queued++;
+      if (r?.status === 'done') c.done++;
+      if (r?.tags.length) c.tagged++;
+    }
+    return c;
   }
 
-  private onVisible(changes: IntersectionObserverEntry[]): void {
-    for (const change of changes) {
-      if (!change.isIntersecting) continue;
-      const entry = this.byHost.get(change.target);
-      if (!entry || entry.rendered) continue;
-      entry.rendered = true;
-      this.visible.unobserve(entry.host);
-      this.render(entry);
+  pageTags(): string[] {
+    const tags = new Set<string>();
+    for (const e of this.order) for (const t of this.records.get(e.host.dataset.paperId)?.tags ?? []) tags.add(t);
+    return [...tags].sort();
+  }
+
+  getFilters(): PageFilters {
+    return this.filters;
+  }
+
+  setFilters(filters: PageFilters): void {
+    this.filters = filters;
+    this.applyFilters();
+  }
+
+  /** Dims done papers and hides filtered ones: page styles only, never data. */
+  private applyFilters(): void {
+    const { hideDone, onlyNew, tag } = this.filters;
+    for (const entry of this.order) {
+      const id = entry.host.dataset.paperId;
+      const r = this.records.get(id);
+      const hide =
+        (hideDone && r?.status === 'done') || (onlyNew && !this.fresh.has(id)) || (tag !== '' && !r?.tags.includes(tag));
+      for (const el of entry.occurrence.container ?? []) {
+        override(el, 'display', hide ? 'none' : null);
+        override(el, 'opacity', r?.status === 'done' ? '0.55' : null);
+      }
+      if (hide && this.current === entry) this.setCurrent(null);
+    }
+    this.onSummary();
+  }
+
+  // --- Keyboard triage -------------------------------------------------------------------
+
+  /** j / k. The first press selects the first paper in view. */
+  move(step: 1 | -1): void {
+    const visible = this.order.filter((e) => !isHiddenEntry(e));
+    if (visible.length === 0) return;
+    let next: Entry | undefined;
+    const at = this.current ? visible.indexOf(this.current) : -1;
+    if (at < 0) next = visible.find((e) => e.host.getBoundingClientRect().bottom > 0) ?? visible[0];
+    else next = visible[Math.min(visible.length - 1, Math.max(0, at + step))];
+    if (next) this.setCurrent(next);
+  }
+
+  private setCurrent(entry: Entry | null): void {
+    if (this.current) this.current.host.removeAttribute('data-current');
+    this.current = entry;
+    if (!entry) return;
+    entry.host.setAttribute('data-current', '');
+    this.ensureRendered(entry);
+    const target = entry.occurrence.container?.[0] ?? entry.host;
+    target.scrollIntoView({ block: 'nearest' });
+    entry.host.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Runs a triage action on the current paper (nothing when there is none). */
+  act(action: 'queue' | 'reading' | 'done' | 'tag' | 'note' | 'open' | 'openNewTab'): void {
+    const entry = this.current;
+    if (!entry) return;
+    const status = this.records.get(entry.host.dataset.paperId)?.status ?? 'none';
+    switch (action) {
+      case 'queue':
+        return void this.setStatus(entry, status === 'queued' ? 'none' : 'queued');
+      case 'reading':
+        return void this.setStatus(entry, 'reading');
+      case 'done':
+        return void this.setStatus(entry, status === 'done' ? 'none' : 'done');
+      case 'tag':
+      case 'note':
+        entry.request = { what: action, seq: ++this.requestSeq };
+        entry.rendered = true;
+        return this.render(entry);
+      case 'open':
+      case 'openNewTab': {
+        const url = paperLink(entry);
+        if (action === 'open') location.assign(url);
+        else window.open(url, '_blank', 'noopener');
+      }
     }
   }
 
+  // --- Hosts and their UI ---------------------------------------------------------------
+
+  private drop(anchor: Element, entry: Entry): void {
+    this.near.unobserve(entry.host);
+    this.seen.unwatch(entry.host);
+    entry.host.remove();
+    this.entries.delete(anchor);
+    if (this.current === entry) this.current = null;
+  }
+
+  private onNear(changes: IntersectionObserverEntry[]): void {
+    for (const change of changes) {
+      const entry = change.isIntersecting ? this.byHost.get(change.target) : undefined;
+      if (entry) this.ensureRendered(entry);
+    }
+  }
+
+  private ensureRendered(entry: Entry): void {
+    if (entry.rendered) return;
+    entry.rendered = true;
+    this.near.unobserve(entry.host);
+    this.render(entry);
+  }
+
   private refresh(entry: Entry): void {
-    reflectState(entry.host, this.records.get(entry.host.dataset.paperId) ?? null);
+    const id = entry.host.dataset.paperId;
+    reflectState(entry.host, this.records.get(id) ?? null);
+    if (this.fresh.has(id) !== entry.host.hasAttribute('data-new')) entry.host.toggleAttribute('data-new');
     if (entry.rendered) this.render(entry);
   }
 
   private render(entry: Entry): void {
     const id = entry.host.dataset.paperId;
-    const record = this.records.get(id) ?? null;
     mount(
       entry.host,
-      h(PaperBar, {
+      h(PaperOverlay, {
         title: entry.occurrence.title,
-        status: record?.status ?? 'none',
+        record: this.records.get(id) ?? null,
+        isNew: this.fresh.has(id),
         error: entry.error,
-        onStatus: (next: Status) => void this.setStatus(entry, next),
+        request: entry.request,
+        actions: {
+          setStatus: (s: Status) => void this.setStatus(entry, s),
+          addTag: (tag: string) => void this.save(id, { addTags: [tag] }, entry),
+          removeTag: (tag: string) => void this.save(id, { removeTags: [tag] }, entry),
+          noteChanged: (text: string) => this.notes.typed(id, text),
+          noteClosed: () => void this.notes.flush(id),
+          suggestTags: () => call('tags', {}),
+        },
       }),
     );
   }
 
-  private async setStatus(entry: Entry, status: Status): Promise<void> {
-    const { id, title, authors } = entry.occurrence;
+  private setStatus(entry: Entry, status: Status): Promise<void> {
+    return this.save(entry.host.dataset.paperId, { status }, entry);
+  }
+
+  /** Sends one change with the paper's page metadata; errors show on the paper's overlay. */
+  private async save(id: PaperId, patch: Patch, entry?: Entry): Promise<void> {
+    const target = entry ?? this.order.find((e) => e.host.dataset.paperId === id);
+    const occ = target?.occurrence;
+    const meta = occ
+      ? { title: occ.title, url: paperLink(target), ...(occ.authors?.length ? { authors: occ.authors } : {}) }
+      : undefined;
     try {
-      const record = await call('update', {
-        id,
-        patch: { status },
-        meta: { title, url: location.href, ...(authors?.length ? { authors } : {}) },
-      });
-      entry.error = null;
+      const record = await call('update', { id, patch, ...(meta ? { meta } : {}) });
+      if (target) target.error = null;
       this.applyChanges([record]);
     } catch (err) {
-      entry.error = err instanceof MarginError ? err.message : 'Margin could not save this change.';
-      this.render(entry);
+      if (!target) return;
+      target.error = err instanceof MarginError ? err.message : 'Margin could not save this change. Try again.';
+      target.rendered = true;
+      this.render(target);
     }
   }
+}
+
+/** Where "open" goes: the paper's own link on this page when there is one, else its abstract. */
+function paperLink(entry: Entry): string {
+  const id = entry.host.dataset.paperId;
+  const links = [entry.occurrence.anchor, ...(entry.occurrence.container ?? [])].flatMap((el) => [
+    ...(el.matches('a[href]') ? [el] : []),
+    ...el.querySelectorAll('a[href]'),
+  ]);
+  const own = links.find((a) => toPaperId((a as HTMLAnchorElement).href) === id && !/\/pdf\//.test((a as HTMLAnchorElement).href));
+  return own ? (own as HTMLAnchorElement).href : abstractUrl(id);
+}
+
+// Elements whose inline style Margin overrode, with the value the page had set, so that
+// clearing a filter gives the page back exactly what it had.
+const overridden = { display: new WeakMap<Element, string>(), opacity: new WeakMap<Element, string>() };
+
+function override(el: Element, prop: 'display' | 'opacity', value: string | null): void {
+  const style = (el as HTMLElement).style;
+  if (!style) return;
+  const saved = overridden[prop];
+  if (value !== null) {
+    if (!saved.has(el)) saved.set(el, style.getPropertyValue(prop));
+    if (style.getPropertyValue(prop) !== value) style.setProperty(prop, value);
+  } else if (saved.has(el)) {
+    style.setProperty(prop, saved.get(el)!);
+    saved.delete(el);
+  }
+}
+
+function isHiddenEntry(entry: Entry): boolean {
+  return entry.host.hidden === true || (entry.occurrence.container ?? []).some((el) => overridden.display.has(el));
 }

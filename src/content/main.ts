@@ -1,13 +1,17 @@
 /**
  * Margin's content script: picks the site adapter for this page, annotates every paper on
- * it, follows the page as it changes, and listens for changes made elsewhere. It runs on
- * every supported listing, so it stays small and does nothing where no adapter matches.
+ * it, follows the page as it changes, binds the keyboard, and listens for changes made
+ * elsewhere. It runs on every supported listing, so it stays small and does nothing where
+ * no adapter matches.
  */
 import browser, { type Runtime } from '../shared/browser';
 import { isEvent } from '../shared/messages';
 import { toPaperId } from '../shared/paper-id';
+import type { ShortcutAction } from '../shared/shortcuts';
 import { adapterFor } from '../sites/registry';
 import { Annotator, READY_ATTR } from './annotator';
+import { bindShortcuts } from './keyboard';
+import { PageUi } from './page-ui';
 import { watchPage } from './watch';
 
 function start(): void {
@@ -17,11 +21,15 @@ function start(): void {
   root.setAttribute(READY_ATTR, 'scanning');
 
   let annotator: Annotator | null = null;
+  let ui: PageUi | null = null;
   const pickAdapter = () => {
     const adapter = adapterFor(new URL(location.href));
     if (annotator?.adapter === adapter) return;
     annotator?.destroy();
+    ui?.destroy();
     annotator = adapter ? new Annotator(adapter) : null;
+    ui = annotator ? new PageUi(annotator) : null;
+    if (annotator && ui) annotator.onSummary = () => ui?.update();
     if (!annotator) root.setAttribute(READY_ATTR, 'ready');
   };
   pickAdapter();
@@ -29,6 +37,28 @@ function start(): void {
     if (annotator) await annotator.scan();
   };
   watchPage(scan, pickAdapter);
+
+  bindShortcuts((action: ShortcutAction) => {
+    if (!annotator || !ui) return false;
+    switch (action) {
+      case 'next':
+        annotator.move(1);
+        return true;
+      case 'prev':
+        annotator.move(-1);
+        return true;
+      case 'help':
+        ui.toggleHelp();
+        return true;
+      case 'close':
+        if (!ui.helpOpen) return false;
+        ui.closeHelp();
+        return true;
+      default:
+        annotator.act(action);
+        return true;
+    }
+  });
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id || !isEvent(message)) return undefined;

@@ -7,7 +7,7 @@ import { HOST_TAG } from './host';
 
 /** True when a mutation only added or removed Margin's own hosts (our own writes). */
 function isOwnMutation(m: MutationRecord): boolean {
-  const ours = (n: Node) => n.nodeName.toLowerCase() === HOST_TAG;
+  const ours = (n: Node) => n.nodeName.toLowerCase().startsWith(HOST_TAG);
   return [...m.addedNodes].every(ours) && [...m.removedNodes].every(ours);
 }
 

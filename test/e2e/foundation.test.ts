@@ -55,7 +55,7 @@ describe('an arXiv abstract page', () => {
     const host = page.locator('paper-margin');
     await expect.poll(() => host.getAttribute('data-status')).toBe('none');
 
-    await host.getByRole('button', { name: /add to queue/i }).click();
+    await host.getByRole('combobox', { name: /reading queue status/i }).selectOption('queued');
     await expect.poll(() => host.getAttribute('data-status')).toBe('queued');
 
     await stopServiceWorkers(page);
@@ -65,7 +65,7 @@ describe('an arXiv abstract page', () => {
 
     // A change made while the worker is stopped wakes it and is kept too.
     await stopServiceWorkers(page);
-    await page.locator('paper-margin').getByRole('button', { name: /queued/i }).click();
+    await page.locator('paper-margin').getByRole('combobox', { name: /reading queue status/i }).selectOption('none');
     await expect.poll(() => page.locator('paper-margin').getAttribute('data-status')).toBe('none');
     await page.reload();
     await waitReady(page);
@@ -82,7 +82,7 @@ describe('an arXiv abstract page', () => {
     await waitReady(b);
     const before = await b.locator('paper-margin').getAttribute('data-status');
     const next = before === 'none' ? 'queued' : 'none';
-    await a.locator('paper-margin').getByRole('button').first().click();
+    await a.locator('paper-margin').getByRole('combobox').selectOption(next);
     await expect.poll(() => b.locator('paper-margin').getAttribute('data-status')).toBe(next);
     await a.close();
     await b.close();
@@ -94,7 +94,7 @@ describe('an arXiv abstract page', () => {
     await waitReady(page);
     const host = page.locator('paper-margin');
     if ((await host.getAttribute('data-status')) !== 'none') {
-      await host.getByRole('button').first().click();
+      await host.getByRole('combobox').selectOption('none');
       await expect.poll(() => host.getAttribute('data-status')).toBe('none');
     }
     await page.bringToFront();

@@ -1,0 +1,142 @@
+/**
+ * The per-paper overlay: new mark, queue status, tags and note, on one line under the
+ * paper's title. Editors open in place; what is typed is kept when they close.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { TagCount } from '../../shared/messages';
+import type { PaperRecord, Status } from '../../shared/record';
+import { NoteEditor } from './NoteEditor';
+import { TagInput } from './TagInput';
+
+export interface OverlayActions {
+  setStatus(status: Status): void;
+  addTag(tag: string): void;
+  removeTag(tag: string): void;
+  /** Every keystroke: the owner saves it, debounced, and on page hide. */
+  noteChanged(text: string): void;
+  /** The editor closed: save now. */
+  noteClosed(): void;
+  suggestTags(): Promise<TagCount[]>;
+}
+
+export interface OpenRequest {
+  what: 'tag' | 'note';
+  /** Grows with each request, so asking twice opens twice. */
+  seq: number;
+}
+
+export interface PaperOverlayProps {
+  title: string;
+  record: PaperRecord | null;
+  isNew: boolean;
+  error: string | null;
+  request: OpenRequest | null;
+  actions: OverlayActions;
+}
+
+const STATUS_LABEL: Record<Status, string> = {
+  none: 'Not queued',
+  queued: 'Queued',
+  reading: 'Reading',
+  done: 'Done',
+};
+
+export function PaperOverlay({ title, record, isNew, error, request, actions }: PaperOverlayProps) {
+  const status = record?.status ?? 'none';
+  const tags = record?.tags ?? [];
+  const note = record?.note ?? '';
+  const [tagOpen, setTagOpen] = useState(false);
+  const [noteOpen, setNoteOpen] = useState(false);
+  const noteButton = useRef<HTMLButtonElement>(null);
+  const tagButton = useRef<HTMLButtonElement>(null);
+  const paper = title ? `“${truncate(title, 60)}”` : 'this paper';
+
+  useEffect(() => {
+    if (request?.what === 'tag') setTagOpen(true);
+    if (request?.what === 'note') setNoteOpen(true);
+  }, [request?.seq]);
+
+  return (
+    <div class="overlay">
+      <div class="bar" role="group" aria-label={`Margin for ${paper}`}>
+        {isNew && (
+          <span class="new" title="You have not seen this paper before">
+            New
+          </span>
+        )}
+        <label class="status" data-status={status}>
+          <span class="dot" aria-hidden="true" />
+          <select
+            aria-label={`Reading queue status of ${paper}`}
+            value={status}
+            onChange={(e) => actions.setStatus((e.currentTarget as HTMLSelectElement).value as Status)}
+          >
+            {(Object.keys(STATUS_LABEL) as Status[]).map((s) => (
+              <option value={s} key={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <ul class="tags" aria-label="Tags">
+          {tags.map((tag) => (
+            <li class="tag" key={tag}>
+              <span>{tag}</span>
+              <button type="button" class="remove" aria-label={`Remove tag ${tag}`} onClick={() => actions.removeTag(tag)}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+        {tagOpen ? (
+          <TagInput
+            tags={tags}
+            suggest={actions.suggestTags}
+            onAdd={actions.addTag}
+            onRemoveLast={() => tags.length && actions.removeTag(tags[tags.length - 1]!)}
+            onClose={(refocus) => {
+              setTagOpen(false);
+              if (refocus) queueMicrotask(() => tagButton.current?.focus());
+            }}
+          />
+        ) : (
+          <button type="button" class="add-tag" ref={tagButton} aria-label={`Add a tag to ${paper}`} onClick={() => setTagOpen(true)}>
+            + Tag
+          </button>
+        )}
+        <button
+          type="button"
+          class={note ? 'note has-note' : 'note'}
+          ref={noteButton}
+          aria-expanded={noteOpen}
+          aria-label={note ? `Edit the note on ${paper}` : `Add a note to ${paper}`}
+          title={note ? note.split('\n', 1)[0] : 'Add a note'}
+          onClick={() => setNoteOpen(!noteOpen)}
+        >
+          {note ? '✎ Note' : '+ Note'}
+        </button>
+        {error && (
+          <span class="error" role="alert">
+            {error}
+          </span>
+        )}
+      </div>
+      {noteOpen && (
+        <NoteEditor
+          initial={note}
+          label={`Note on ${paper}`}
+          onInput={actions.noteChanged}
+          onClose={(refocus) => {
+            setNoteOpen(false);
+            actions.noteClosed();
+            if (refocus) queueMicrotask(() => noteButton.current?.focus());
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
