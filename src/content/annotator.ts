@@ -24,6 +24,7 @@ interface Entry {
   rendered: boolean;
   error: string | null;
   request: OpenRequest | null;
+  dimmed?: boolean;
 }
 
 export class Annotator {
@@ -175,9 +176,11 @@ export class Annotator {
       const r = this.records.get(id);
       const hide =
         (hideDone && r?.status === 'done') || (onlyNew && !this.fresh.has(id)) || (tag !== '' && !r?.tags.includes(tag));
-      for (const el of entry.occurrence.container ?? []) {
-        override(el, 'display', hide ? 'none' : null);
-        override(el, 'opacity', r?.status === 'done' ? '0.55' : null);
+      for (const el of entry.occurrence.container ?? []) override(el, 'display', hide ? 'none' : null);
+      const dim = r?.status === 'done';
+      if (dim || entry.dimmed) {
+        for (const el of outside(entry.occurrence.container ?? [], entry.host)) override(el, 'opacity', dim ? '0.5' : null);
+        entry.dimmed = dim;
       }
       if (hide && this.current === entry) this.setCurrent(null);
     }
@@ -337,6 +340,21 @@ function override(el: Element, prop: 'display' | 'opacity', value: string | null
     style.setProperty(prop, saved.get(el)!);
     saved.delete(el);
   }
+}
+
+/**
+ * The parts of a paper's entry that do not hold Margin's host: done papers are dimmed
+ * through these, so the page's text fades while Margin's controls stay legible.
+ */
+function outside(containers: Element[], host: Element): Element[] {
+  const out: Element[] = [];
+  const walk = (el: Element) => {
+    if (el === host) return;
+    if (!el.contains(host)) return void out.push(el);
+    for (const child of el.children) walk(child);
+  };
+  containers.forEach(walk);
+  return out;
 }
 
 function isHiddenEntry(entry: Entry): boolean {
