@@ -26,6 +26,9 @@ async function main(): Promise<void> {
     await waitReady(page).catch(() => console.warn(`  ${sample.label}: Margin did not report ready`));
     const count = await page.locator('paper-margin').count();
     if (headless) {
+      // Show the first annotated paper rather than the site's header.
+      await page.locator('paper-margin').first().scrollIntoViewIfNeeded().catch(() => undefined);
+      await page.waitForTimeout(300);
       const file = join(outDir, `${sample.label}.png`);
       await page.screenshot({ path: file });
       console.log(`  ${sample.label}: ${count} papers annotated; screenshot ${file}`);
