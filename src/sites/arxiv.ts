@@ -1,32 +1,165 @@
 /**
- * arXiv: abstract pages (for now; listings and search results follow).
+ * arXiv: listings (/list, /catchup), search results, abstract pages and the HTML view.
+ *
+ * Every page kind is read by one pass over its entries: listings can hold 2000 papers and the
+ * content script calls findPapers again on every DOM change. Ids come from the `/abs/<id>`
+ * links (stable for 30 years); class names are used only where arXiv offers nothing else.
  */
-import { toPaperId } from '../shared/paper-id';
+import { toPaperId, type PaperId } from '../shared/paper-id';
 import type { PaperOccurrence, SiteAdapter } from './types';
 
 const SELECTORS = {
+  /** Listings (/list/<archive>/new|recent|pastweek|<yymm>, /catchup/<archive>/<date>): current
+   *  pages (arxiv-browse) have one `dl#articles` per section, its <h3> inside (or one for all);
+   *  legacy pages have several plain <dl> in #dlpage, the <h3> headings between them. */
+  listingDl: '#dlpage dl, dl#articles, #content-inner dl',
+  /** Listing <dt>, every era: the abstract link, `/abs/<id>` (relative; absolute on mirrors). */
+  listingAbsLink: 'a[href*="/abs/"]',
+  /** Listing <dt>, current pages: the same link carries the id in its id attribute. */
+  listingAbsTitled: 'a[title="Abstract"][id]',
+  /** Listing <dd>, every era: title, authors and the block that holds them. */
+  listingTitle: '.list-title',
+  /** The author names are the links inside it; reaching them through this div is about twice
+   *  as fast on 2000 entries as a descendant selector scoped to the dd. */
+  listingAuthors: '.list-authors',
+  listingMeta: 'div.meta',
+  /** Search results (/search/?…, /search/advanced?…, /search/<archive>?…), 2018-2026 design. */
+  searchResult: 'li.arxiv-result',
+  searchAbsLink: 'p.list-title > a[href*="/abs/"]',
+  searchTitle: 'p.title',
+  searchAuthors: 'p.authors > a',
   /** Abstract page, every era: the citation meta tags in <head>. */
   absId: 'meta[name="citation_arxiv_id"]',
   absTitleMeta: 'meta[name="citation_title"]',
   absAuthorMeta: 'meta[name="citation_author"]',
   /** Abstract page body (2019-2026 design): the title heading inside #abs. */
   absTitle: '#abs h1.title, h1.title',
+  /** HTML view (/html/<id>v<N>, LaTeXML output 2023-2026): the document title, its article. */
+  htmlTitle: 'h1.ltx_title_document',
+  htmlArticle: 'article.ltx_document',
+  /** Inside any title: labels ("Title:"), MathJax 2's rendered output (its TeX source stays in
+   *  a script, read below) and LaTeXML's \thanks notes. Not part of the title. */
+  notTitleText: '.descriptor, .MathJax, .MathJax_Preview, .MathJax_Display, .MJX_Assistive_MathML, .ltx_note',
 } as const;
 
 const ARXIV_HOSTS = new Set(['arxiv.org', 'www.arxiv.org', 'export.arxiv.org']);
+
+type PageKind = 'listing' | 'search' | 'abs' | 'html';
+
+function pageKind(url: URL): PageKind | null {
+  if (!ARXIV_HOSTS.has(url.hostname)) return null;
+  const p = url.pathname;
+  if (/^\/list\/[^/]+\/[^/]+\/?$/.test(p) || /^\/catchup(\/|$)/.test(p)) return 'listing';
+  if (/^\/search(\/|$)/.test(p)) return 'search';
+  if (/^\/abs\/./.test(p)) return 'abs';
+  if (/^\/html\/./.test(p)) return 'html';
+  return null;
+}
 
 function text(el: Element | null | undefined): string {
   return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** A title's text as the author wrote it: math back to its TeX source, labels left out. */
+function titleText(el: Element | null): string {
+  if (!el) return '';
+  let out = '';
+  const walk = (node: Element): void => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) out += child.nodeValue ?? '';
+      if (child.nodeType !== 1) continue;
+      const e = child as Element;
+      if (e.localName === 'script') {
+        if ((e.getAttribute('type') ?? '').startsWith('math/tex')) out += `$${e.textContent ?? ''}$`;
+      } else if (e.localName === 'math' && e.hasAttribute('alttext')) {
+        out += `$${e.getAttribute('alttext')}$`;
+      } else if (!e.matches(SELECTORS.notTitleText)) {
+        walk(e);
+      }
+    }
+  };
+  walk(el);
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+function texts(els: Iterable<Element>): string[] {
+  const out: string[] = [];
+  for (const el of els) {
+    const t = text(el);
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+function listingEntry(dt: Element, dd: Element | null): PaperOccurrence | null {
+  const id: PaperId | null =
+    toPaperId(dt.querySelector(SELECTORS.listingAbsLink)?.getAttribute('href')) ??
+    toPaperId(dt.querySelector(SELECTORS.listingAbsTitled)?.getAttribute('id'));
+  if (!id) return null;
+  const titleEl = dd?.querySelector(SELECTORS.listingTitle) ?? null;
+  return {
+    id,
+    title: titleText(titleEl),
+    authors: texts(dd?.querySelector(SELECTORS.listingAuthors)?.getElementsByTagName('a') ?? []),
+    anchor: titleEl ?? dd?.querySelector(SELECTORS.listingMeta) ?? dd ?? dt,
+    container: dd ? [dt, dd] : [dt],
+  };
+}
+
+/** Each dl's children once, in order: a <dt> pairs with the <dd> that follows it. */
+function listing(root: ParentNode): PaperOccurrence[] {
+  const out: PaperOccurrence[] = [];
+  const push = (dt: Element, dd: Element | null) => {
+    const entry = listingEntry(dt, dd);
+    if (entry) out.push(entry);
+  };
+  const dls = [...root.querySelectorAll(SELECTORS.listingDl)];
+  if (root instanceof Element && root.matches(SELECTORS.listingDl)) dls.unshift(root);
+  for (const dl of dls) {
+    let dt: Element | null = null;
+    for (const child of dl.children) {
+      if (child.localName === 'dt') {
+        if (dt) push(dt, null);
+        dt = child;
+      } else if (child.localName === 'dd' && dt) {
+        push(dt, child);
+        dt = null;
+      }
+    }
+    if (dt) push(dt, null);
+  }
+  return out;
+}
+
+function searchResults(root: ParentNode): PaperOccurrence[] {
+  const out: PaperOccurrence[] = [];
+  for (const li of root.querySelectorAll(SELECTORS.searchResult)) {
+    const id = toPaperId(li.querySelector(SELECTORS.searchAbsLink)?.getAttribute('href'));
+    if (!id) continue;
+    const titleEl = li.querySelector(SELECTORS.searchTitle);
+    out.push({
+      id,
+      title: titleText(titleEl),
+      authors: texts(li.querySelectorAll(SELECTORS.searchAuthors)),
+      anchor: titleEl ?? li,
+      container: [li],
+    });
+  }
+  return out;
+}
+
+function docOf(root: ParentNode): Document {
+  return (root as Node).ownerDocument ?? (root as Document);
+}
+
 function absPage(root: ParentNode, url: URL): PaperOccurrence[] {
-  const doc = (root as Node).ownerDocument ?? (root as Document);
+  const doc = docOf(root);
   const metaId = doc.querySelector(SELECTORS.absId)?.getAttribute('content');
   const id = toPaperId(metaId) ?? toPaperId(url.href);
   if (!id) return [];
   const heading = root.querySelector(SELECTORS.absTitle);
   const metaTitle = doc.querySelector(SELECTORS.absTitleMeta)?.getAttribute('content') ?? '';
-  const title = metaTitle.trim() || text(heading).replace(/^Title:\s*/, '');
+  const title = metaTitle.trim() || titleText(heading);
   const authors = [...doc.querySelectorAll(SELECTORS.absAuthorMeta)]
     .map((m) => (m.getAttribute('content') ?? '').trim())
     .filter(Boolean);
@@ -35,11 +168,31 @@ function absPage(root: ParentNode, url: URL): PaperOccurrence[] {
   return [{ id, title, authors, anchor }];
 }
 
+/** The HTML view is one paper: its id is in the URL (the page's own links are references). */
+function htmlView(root: ParentNode, url: URL): PaperOccurrence[] {
+  const id = toPaperId(url.pathname);
+  if (!id) return [];
+  const heading = root.querySelector(SELECTORS.htmlTitle);
+  const anchor = heading ?? root.querySelector(SELECTORS.htmlArticle) ?? docOf(root).body;
+  if (!anchor) return [];
+  return [{ id, title: titleText(heading), anchor }];
+}
+
 export const arxiv: SiteAdapter = {
   id: 'arxiv',
-  matches: (url) => ARXIV_HOSTS.has(url.hostname) && /^\/abs\//.test(url.pathname),
+  matches: (url) => pageKind(url) !== null,
   findPapers(root, url) {
-    if (/^\/abs\//.test(url.pathname)) return absPage(root, url);
-    return [];
+    switch (pageKind(url)) {
+      case 'listing':
+        return listing(root);
+      case 'search':
+        return searchResults(root);
+      case 'abs':
+        return absPage(root, url);
+      case 'html':
+        return htmlView(root, url);
+      default:
+        return [];
+    }
   },
 };
