@@ -3,7 +3,7 @@
  * tests, `npm start` and the benchmarks. Pages are served at their real URLs from saved
  * files by request routing; every other request is aborted (no network here, and none wanted).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
@@ -95,7 +95,10 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
     const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
     return existing ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
   };
-  const extensionId = extension ? new URL((await serviceWorker()).url()).host : null;
+  // Margin's id is its worker's host; an extension without a worker (the benchmark's no-op)
+  // has none we need.
+  const hasWorker = extension && JSON.parse(readFileSync(join(extension, 'manifest.json'), 'utf8')).background;
+  const extensionId = hasWorker ? new URL((await serviceWorker()).url()).host : null;
 
   return {
     context,

@@ -1,0 +1,116 @@
+/**
+ * Load + annotate on a listing, measured inside the page, three (four) ways in one run:
+ * no extension, a no-op content script (the floor; idle and document_start), and Margin.
+ * Each way gets its own browser; each figure is the median of several loads after a warm-up.
+ */
+import type { Page } from 'playwright-core';
+import { launch, type Session } from '../harness/chromium';
+import { noopExtension } from './noop-extension';
+import { median } from './stats';
+
+export type Variant = 'plain' | 'noop-idle' | 'noop-start' | 'margin';
+
+export interface LoadSample {
+  /** Navigation start to the later of the load event and the extension saying it is done. */
+  total: number;
+  load: number;
+  /** Margin's own script time in its scan (User Timing measures), ms. */
+  scan: number;
+  longestTask: number;
+  heapMB: number;
+  hosts: number;
+}
+
+// Installed before the page's own scripts: notes when the extension marks <html>, and
+// every long task. Both run in the page's main world and see the shared DOM.
+const PROBE = `(() => {
+  const b = (window.__bench = { doneAt: null, longtasks: [] });
+  const check = () => {
+    const el = document.documentElement;
+    if (b.doneAt === null && el && (el.getAttribute('data-paper-margin') === 'ready' || el.getAttribute('data-noop') === 'ready')) b.doneAt = performance.now();
+  };
+  new MutationObserver(check).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-paper-margin', 'data-noop'] });
+  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) b.longtasks.push(e.duration); }).observe({ type: 'longtask', buffered: true }); } catch {}
+})();`;
+
+async function measureOnce(session: Session, url: string, variant: Variant): Promise<LoadSample> {
+  const page: Page = await session.context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  if (variant === 'margin') await page.waitForSelector('html[data-paper-margin="ready"]', { state: 'attached', timeout: 60_000 });
+  if (variant.startsWith('noop')) await page.waitForSelector('html[data-noop="ready"]', { state: 'attached' });
+  // Let trailing work (Margin's first render near the viewport) finish before reading.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+  const m = await page.evaluate(() => {
+    const b = (window as unknown as { __bench: { doneAt: number | null; longtasks: number[] } }).__bench;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const scan = performance
+      .getEntriesByType('measure')
+      .filter((e) => e.name.startsWith('margin:scan'))
+      .reduce((s, e) => s + e.duration, 0);
+    return {
+      load: nav.loadEventEnd,
+      doneAt: b.doneAt,
+      scan,
+      longestTask: Math.max(0, ...b.longtasks),
+      hosts: document.querySelectorAll('paper-margin').length,
+    };
+  });
+  const cdp = await session.context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = metrics.find((x) => x.name === 'JSHeapUsedSize')?.value ?? NaN;
+  await cdp.detach();
+  await page.close();
+  return {
+    total: Math.max(m.load, m.doneAt ?? 0),
+    load: m.load,
+    scan: m.scan,
+    longestTask: m.longestTask,
+    heapMB: heap / 1024 / 1024,
+    hosts: m.hosts,
+  };
+}
+
+export interface VariantResult {
+  variant: Variant;
+  samples: LoadSample[];
+  median: LoadSample;
+}
+
+export async function benchListing(options: {
+  url: string;
+  body: string;
+  runs: number;
+  variants: Variant[];
+}): Promise<VariantResult[]> {
+  const results: VariantResult[] = [];
+  for (const variant of options.variants) {
+    const extension =
+      variant === 'plain' ? null : variant === 'margin' ? undefined : noopExtension(variant === 'noop-start' ? 'document_start' : 'document_idle');
+    const session = await launch({ extension });
+    session.serve((u) => (u === options.url ? { body: options.body } : null));
+    await session.context.addInitScript({ content: PROBE });
+    try {
+      await measureOnce(session, options.url, variant); // warm-up: caches, JIT, worker start
+      const samples: LoadSample[] = [];
+      for (let i = 0; i < options.runs; i++) samples.push(await measureOnce(session, options.url, variant));
+      const pick = (k: keyof LoadSample) => median(samples.map((s) => s[k]));
+      results.push({
+        variant,
+        samples,
+        median: {
+          total: pick('total'),
+          load: pick('load'),
+          scan: pick('scan'),
+          longestTask: pick('longestTask'),
+          heapMB: pick('heapMB'),
+          hosts: pick('hosts'),
+        },
+      });
+    } finally {
+      await session.close();
+    }
+  }
+  return results;
+}

@@ -1,0 +1,77 @@
+/**
+ * The popup with a large library: time to the first queue row (against the same popup with
+ * an empty library, in the same run), and search keystroke → results.
+ */
+import type { Page } from 'playwright-core';
+import { launch } from '../harness/chromium';
+import { seedLibrary } from './library';
+import { median, percentile } from './stats';
+
+async function openPopup(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await page.waitForSelector('html[data-queue-ready="true"]', { state: 'attached', timeout: 30_000 });
+  return page.evaluate(() => {
+    const mark = performance.getEntriesByName('margin:queue-rendered')[0];
+    return mark ? mark.startTime : performance.now();
+  });
+}
+
+export interface PopupResult {
+  emptyFirstRow: number;
+  largeFirstRow: number;
+  searchP95: number;
+  searchMedian: number;
+}
+
+export async function benchPopup(papers: number, queued: number, runs: number): Promise<PopupResult> {
+  const firstRow = async (library: number): Promise<{ times: number[]; search: number[] }> => {
+    const session = await launch();
+    try {
+      if (library > 0) await seedLibrary(session, library, queued);
+      const url = `chrome-extension://${session.extensionId}/src/popup/index.html`;
+      const times: number[] = [];
+      const page = await session.context.newPage();
+      await openPopup(page, url); // warm-up
+      for (let i = 0; i < runs; i++) times.push(await openPopup(page, url));
+      let search: number[] = [];
+      if (library > 0) {
+        await page.waitForSelector('html[data-search-ready="true"]', { state: 'attached', timeout: 60_000 });
+        search = await page.evaluate(async (query) => {
+          const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
+          const out: number[] = [];
+          for (const q of query) {
+            const t0 = performance.now();
+            input.value = q;
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            // Results are on screen at the next frame after the DOM changed.
+            await new Promise<void>((resolve) => {
+              const mo = new MutationObserver(() => {
+                mo.disconnect();
+                resolve();
+              });
+              mo.observe(document.body, { childList: true, subtree: true, characterData: true });
+              setTimeout(() => {
+                mo.disconnect();
+                resolve();
+              }, 1000);
+            });
+            out.push(performance.now() - t0);
+          }
+          return out;
+        }, ['d', 'di', 'dif', 'diff', 'diffu', 'diffus', 'diffusi', 'diffusio', 'diffusion', 'r', 're', 'ret', 'retr', 'note', 'note 1', 'author 4', 'topic-1', 'spectral', 'spectral m', 'x']);
+      }
+      await page.close();
+      return { times, search };
+    } finally {
+      await session.close();
+    }
+  };
+  const empty = await firstRow(0);
+  const large = await firstRow(papers);
+  return {
+    emptyFirstRow: median(empty.times),
+    largeFirstRow: median(large.times),
+    searchP95: percentile(large.search, 95),
+    searchMedian: median(large.search),
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * `npm run bench`: Margin's figures in real Chromium with the built extension, each against
+ * a baseline taken in the same run (these machines are noisy). Prints a table and writes it
+ * as JSON to test/.artifacts/bench.json. `--quick` runs everything once on tiny inputs (the
+ * test suite uses it to check the script works; its figures mean nothing).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { generateArxivListing } from '../fixtures/arxiv-listing';
+import { launch, ROOT } from '../harness/chromium';
+import { hasShared, sharedFixture } from '../harness/fixtures';
+import { bundleSizes } from './bundles';
+import { benchLookup, seedLibrary } from './library';
+import { benchListing, type Variant, type VariantResult } from './listing';
+import { benchPopup } from './popup';
+import { round } from './stats';
+
+const quick = process.argv.includes('--quick');
+const runs = quick ? 1 : Number(process.env.BENCH_RUNS ?? 7);
+const entries = quick ? 50 : 2000;
+const libraryPapers = quick ? 200 : 10_000;
+
+interface Row {
+  what: string;
+  figure: string;
+  value: number;
+  goal: string;
+  met: boolean | null;
+}
+const rows: Row[] = [];
+const row = (what: string, figure: string, value: number, goal: string, met: boolean | null) => {
+  rows.push({ what, figure, value: round(value, 3), goal, met });
+  console.log(`  ${what} | ${figure}: ${round(value, 3)} (goal ${goal})${met === null ? '' : met ? ' ✓' : ' ✗'}`);
+};
+
+function byVariant(results: VariantResult[]) {
+  return Object.fromEntries(results.map((r) => [r.variant, r.median])) as Record<Variant, VariantResult['median']>;
+}
+
+async function main(): Promise<void> {
+  console.log(`Margin benchmark${quick ? ' (--quick: tiny inputs, figures meaningless)' : ''}: ${runs} runs per figure after a warm-up`);
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+
+  const listUrl = `https://arxiv.org/list/cs.LG/pastweek?show=${entries}`;
+  console.log(`\narXiv listing, ${entries} entries (${listUrl})`);
+  const listing = byVariant(
+    await benchListing({
+      url: listUrl,
+      body: generateArxivListing({ entries, view: 'pastweek' }),
+      runs,
+      variants: ['plain', 'noop-idle', 'noop-start', 'margin'],
+    }),
+  );
+  for (const [v, m] of Object.entries(listing)) {
+    console.log(`  ${v.padEnd(10)} total ${round(m.total)} ms, load ${round(m.load)} ms, longest task ${round(m.longestTask)} ms, heap ${round(m.heapMB, 2)} MB, hosts ${m.hosts}`);
+  }
+  const m = listing.margin;
+  const floor = listing['noop-idle'];
+  row('arXiv listing', '(load + annotate) / no-op floor', m.total / floor.total, '≤ 1.05', m.total / floor.total <= 1.05);
+  row('arXiv listing', '(load + annotate) / plain load', m.total / listing.plain.total, '< 1.41 (PaperMemory)', m.total / listing.plain.total < 1.41);
+  row('arXiv listing', 'no-op document_start / no-op document_idle', listing['noop-start'].total / floor.total, 'informational', null);
+  row('arXiv listing', 'Margin scan script time, ms', m.scan, '≤ 50', m.scan <= 50);
+  row('arXiv listing', 'longest task with Margin − with no-op, ms', m.longestTask - floor.longestTask, '< 50', m.longestTask - floor.longestTask < 50);
+  row('arXiv listing', 'JS heap added vs no-op, MB', m.heapMB - floor.heapMB, '≤ 5', m.heapMB - floor.heapMB <= 5);
+  row('arXiv listing', 'hosts created', m.hosts, `= ${entries}`, m.hosts === entries);
+
+  if (hasShared) {
+    const hfUrl = 'https://huggingface.co/papers/date/2026-07-02';
+    console.log(`\nHugging Face daily page, 31 cards (${hfUrl})`);
+    const hf = byVariant(
+      await benchListing({
+        url: hfUrl,
+        body: sharedFixture('huggingface/hf-papers-daily-2026-07-02.html'),
+        runs,
+        variants: ['noop-idle', 'margin'],
+      }),
+    );
+    row('HF daily page', '(load + annotate) / no-op floor', hf.margin.total / hf['noop-idle'].total, '≤ 1.05', hf.margin.total / hf['noop-idle'].total <= 1.05);
+  } else {
+    console.log('\nHugging Face daily page: skipped, ../shared/fixtures is not here');
+  }
+
+  console.log(`\nPopup, ${libraryPapers} papers (100 queued) vs an empty library`);
+  const popup = await benchPopup(libraryPapers, quick ? 10 : 100, runs);
+  row('popup', `first queue row, ${libraryPapers} papers, ms`, popup.largeFirstRow, '≤ 150', popup.largeFirstRow <= 150);
+  row('popup', 'first queue row: large / empty library', popup.largeFirstRow / popup.emptyFirstRow, '≤ 1.5', popup.largeFirstRow / popup.emptyFirstRow <= 1.5);
+  row('popup', 'search keystroke → results p95, ms', popup.searchP95, '≤ 16', popup.searchP95 <= 16);
+
+  console.log(`\nStore, ${libraryPapers} papers`);
+  const session = await launch();
+  try {
+    await seedLibrary(session, libraryPapers, 100);
+    const lookup = await benchLookup(session, quick ? 100 : 2000, runs);
+    row('store', `lookup of ${quick ? 100 : 2000} ids (one round trip), ms`, lookup, '≤ 30', lookup <= 30);
+  } finally {
+    await session.close();
+  }
+
+  const sizes = bundleSizes();
+  console.log('\nBundles (gzip)');
+  for (const [k, v] of Object.entries(sizes)) row('bundle', `${k}, KB gzip`, v / 1024, k === 'content' ? '≤ 25' : '—', k === 'content' ? v / 1024 <= 25 : null);
+
+  const out = join(ROOT, 'test/.artifacts');
+  mkdirSync(out, { recursive: true });
+  const file = join(out, quick ? 'bench-quick.json' : 'bench.json');
+  writeFileSync(
+    file,
+    JSON.stringify({ date: new Date().toISOString(), quick, runs, machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30) }, listing, rows }, null, 2),
+  );
+  console.log(`\n| what | figure | value | goal | met |\n|---|---|---|---|---|`);
+  for (const r of rows) console.log(`| ${r.what} | ${r.figure} | ${r.value} | ${r.goal} | ${r.met === null ? '' : r.met ? 'yes' : 'no'} |`);
+  console.log(`\nwritten to ${file}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
