@@ -3,7 +3,7 @@
  * service worker imports it: the database lives in the extension's origin, out of reach of
  * the paper sites. Records carry a schema version and are brought up to date on read.
  */
-import { clear, getMany, setMany, update, values, type UseStore } from 'idb-keyval';
+import { clear, getMany, keys, setMany, update, values, type UseStore } from 'idb-keyval';
 import type { PaperId } from '../shared/paper-id';
 import { SCHEMA_VERSION, type PaperRecord } from '../shared/record';
 
@@ -80,8 +80,14 @@ export function migrate(raw: unknown): PaperRecord | undefined {
 
 export async function getRecords(ids: readonly PaperId[]): Promise<Array<PaperRecord | undefined>> {
   if (ids.length === 0) return [];
-  const raw = await getMany<unknown>(ids as PaperId[], store);
-  return raw.map(migrate);
+  if (ids.length <= 32) return (await getMany<unknown>(ids as PaperId[], store)).map(migrate);
+  // A listing asks for up to thousands of ids, of which the library usually holds a few: one
+  // getAllKeys, then gets for the known ones only, beats one get per id.
+  const known = new Set(await keys<PaperId>(store));
+  const hits = ids.filter((id) => known.has(id));
+  const got = hits.length ? await getMany<unknown>(hits, store) : [];
+  const byId = new Map(hits.map((id, i) => [id, migrate(got[i])]));
+  return ids.map((id) => byId.get(id));
 }
 
 /**

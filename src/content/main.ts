@@ -5,7 +5,7 @@
  * no adapter matches.
  */
 import browser, { type Runtime } from '../shared/browser';
-import { isEvent } from '../shared/messages';
+import { call, isEvent } from '../shared/messages';
 import { toPaperId } from '../shared/paper-id';
 import type { ShortcutAction } from '../shared/shortcuts';
 import { adapterFor } from '../sites/registry';
@@ -36,7 +36,13 @@ function start(): void {
   const scan = async () => {
     if (annotator) await annotator.scan();
   };
-  watchPage(scan, pickAdapter);
+  // Injected at document_start: wake the background now, while the page is still parsing,
+  // so its start-up is not on the path to the first scan; scan once the DOM is complete.
+  if (annotator) void call('lookup', { ids: [] }).catch(() => undefined);
+  // The first scan starts at DOMContentLoaded, so its one store request is under way while
+  // the browser lays the page out (deferring it past that first layout measured slower).
+  const whenParsed = (fn: () => void) =>
+    document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', fn, { once: true }) : fn();
 
   bindShortcuts((action: ShortcutAction) => {
     if (!annotator || !ui) return false;
@@ -78,7 +84,10 @@ function start(): void {
         return Promise.resolve({ id: toPaperId(location.href), title: document.title });
     }
   });
-  void scan();
+  whenParsed(() => {
+    watchPage(scan, pickAdapter);
+    void scan();
+  });
 }
 
 start();

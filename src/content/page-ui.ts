@@ -15,8 +15,20 @@ export class PageUi {
 
   constructor(private readonly annotator: Annotator) {}
 
-  /** Draws the bar when the page lists several papers; removes it otherwise. */
+  private pending = false;
+
+  /** Asks for a redraw on the next frame: a burst of changes costs one. */
   update(): void {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => {
+      this.pending = false;
+      this.draw();
+    });
+  }
+
+  /** Draws the bar when the page lists several papers; removes it otherwise. */
+  private draw(): void {
     const counts = this.annotator.counts();
     if (counts.papers < 2) {
       this.bar?.remove();

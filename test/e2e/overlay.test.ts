@@ -215,7 +215,8 @@ describe('new papers', () => {
     const last = entries[entries.length - 1]!;
     // Seen in the tests above (on screen for long enough)? The last entry was never scrolled to.
     await expect.poll(() => host(page, last.id).getAttribute('data-new')).toBe('');
-    await host(page, last.id).scrollIntoViewIfNeeded();
+    // Scroll its entry into view, as a reader would (the host has no box until it renders).
+    await page.locator(`dt:has(a[id="${last.arxivId}"])`).scrollIntoViewIfNeeded();
     // On screen for more than a second, then the batch is sent.
     await page.waitForTimeout(3000);
     expect(await host(page, last.id).getAttribute('data-new')).toBe(''); // still marked in this view
