@@ -6,7 +6,7 @@
  */
 import type { ImportReport } from '../shared/messages';
 import { isPaperId } from '../shared/paper-id';
-import { InputError, LIMITS, normalizeTag, SCHEMA_VERSION, STATUSES, type PaperRecord, type Status } from '../shared/record';
+import { InputError, LIMITS, normalizeTag, PRIMARY_CLASS, SCHEMA_VERSION, STATUSES, type PaperRecord, type Status } from '../shared/record';
 
 export const BACKUP_FORMAT = 'margin-backup';
 export const BACKUP_VERSION = 1;
@@ -50,6 +50,14 @@ export function checkBackupPaper(raw: unknown, index: number): PaperRecord {
   const authors = list('authors', LIMITS.authors).map((a) =>
     typeof a === 'string' && a.length <= LIMITS.authorLength ? a : fail('an author', 'must be short text'),
   );
+  const primaryClass = (): string | null => {
+    const v = o.primaryClass ?? null; // absent in version 1 records
+    if (v === null) return null;
+    if (typeof v !== 'string' || v.length > LIMITS.primaryClassLength || !PRIMARY_CLASS.test(v)) {
+      return fail('"primaryClass"', 'is not an arXiv category');
+    }
+    return v;
+  };
   const status = (o.status ?? 'none') as Status;
   if (!STATUSES.includes(status)) fail('"status"', `is not one of ${STATUSES.join(', ')}`);
   const stampsRaw = (o.stamps ?? {}) as Obj;
@@ -63,6 +71,7 @@ export function checkBackupPaper(raw: unknown, index: number): PaperRecord {
     title: text('title', LIMITS.titleLength),
     url: text('url', LIMITS.urlLength),
     authors: authors as string[],
+    primaryClass: primaryClass(),
     tags: [...new Set(tags)],
     note: text('note', LIMITS.noteLength),
     status,
@@ -108,6 +117,7 @@ export function mergeRecord(mine: PaperRecord | undefined, theirs: PaperRecord):
   if (theirs.title && (!mine.title || theirsNewer)) out.title = theirs.title;
   if (theirs.url && (!mine.url || theirsNewer)) out.url = theirs.url;
   if (theirs.authors.length && (!mine.authors.length || theirsNewer)) out.authors = theirs.authors;
+  if (theirs.primaryClass && (!mine.primaryClass || theirsNewer)) out.primaryClass = theirs.primaryClass;
   const seen = [mine.firstSeenAt, theirs.firstSeenAt].filter((t): t is number => t !== null);
   out.firstSeenAt = seen.length ? Math.min(...seen) : null;
   out.createdAt = Math.min(mine.createdAt, theirs.createdAt);
@@ -115,8 +125,11 @@ export function mergeRecord(mine: PaperRecord | undefined, theirs: PaperRecord):
   return out;
 }
 
+/** Field by field (not by serialised text: a migrated record may order its keys otherwise). */
 export function sameRecord(a: PaperRecord, b: PaperRecord): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof PaperRecord>;
+  for (const k of keys) if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) return false;
+  return true;
 }
 
 export function emptyReport(): ImportReport {

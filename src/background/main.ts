@@ -7,8 +7,10 @@ import { queuedCount, scheduleBadge } from './badge';
 import { runCommand } from './commands';
 import { handlers } from './handlers';
 import { createRouter } from './router';
+import { runMigrations } from './migrations';
 import { watchRevocations } from './sites';
-import { allRecords } from './store';
+import { sendToAll } from './broadcast';
+import { allRecords, onDatabaseDeleted } from './store';
 
 const route = createRouter(handlers, browser.runtime.id);
 
@@ -24,6 +26,17 @@ browser.commands.onCommand.addListener((name) => {
 
 watchRevocations();
 
+// The library was deleted under us (the user cleared the extension's data): say so, and let
+// every page drop what it shows; the next action starts a new, empty library.
+onDatabaseDeleted(() => {
+  console.warn('Margin: the library was deleted by the browser or the user; starting an empty one.');
+  void sendToAll({ kind: 'margin/cleared' });
+  scheduleBadge(async () => 0, 0);
+});
+
 // The badge is not kept across browser restarts: count once when the worker starts.
 browser.runtime.onStartup.addListener(() => scheduleBadge(async () => queuedCount(await allRecords()), 0));
 browser.runtime.onInstalled.addListener(() => scheduleBadge(async () => queuedCount(await allRecords()), 0));
+
+// Bring an older library to the current schema once (after an update that changed it).
+void runMigrations().catch((err) => console.error('Margin: migrating the library failed; records are still migrated as they are read.', err));

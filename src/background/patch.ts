@@ -82,5 +82,9 @@ export function fillMeta(r: PaperRecord, meta: PaperMeta): boolean {
     r.authors = authors;
     changed = true;
   }
+  if (meta.primaryClass && meta.primaryClass !== r.primaryClass) {
+    r.primaryClass = meta.primaryClass;
+    changed = true;
+  }
   return changed;
 }

@@ -5,7 +5,7 @@
  */
 import { clear, getMany, keys, setMany, update, values, type UseStore } from 'idb-keyval';
 import type { PaperId } from '../shared/paper-id';
-import { SCHEMA_VERSION, type PaperRecord } from '../shared/record';
+import { emptyRecord, SCHEMA_VERSION, type PaperRecord } from '../shared/record';
 
 export const DB_NAME = 'margin';
 const STORE_NAME = 'papers';
@@ -36,9 +36,10 @@ function createRecoveringStore(dbName: string, storeName: string): UseStore {
         };
         db.onclose = forget;
         // Someone wants to delete or upgrade the database: let them, reopen on next use.
-        db.onversionchange = () => {
+        db.onversionchange = (event) => {
           db.close();
           forget();
+          if (event.newVersion === null) lostListener?.();
         };
       },
       () => {
@@ -64,18 +65,54 @@ function createRecoveringStore(dbName: string, storeName: string): UseStore {
 }
 
 let store = createRecoveringStore(DB_NAME, STORE_NAME);
+let lostListener: (() => void) | undefined;
+
+/** Called when the database is deleted under the running worker (site data cleared). */
+export function onDatabaseDeleted(fn: () => void): void {
+  lostListener = fn;
+}
 
 /** For tests: start over with a fresh connection (after the fake database was replaced). */
 export function resetConnection(): void {
   store = createRecoveringStore(DB_NAME, STORE_NAME);
 }
 
-/** Brings a stored record of any schema version to the current one. */
+/**
+ * Brings a stored record of any schema version to the current one, every field kept. The
+ * result has the current record's field order (emptyRecord's), whatever the stored one had.
+ */
 export function migrate(raw: unknown): PaperRecord | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
-  const r = raw as PaperRecord;
-  if (r.v === SCHEMA_VERSION) return r;
-  return r; // Version 1 is the first: nothing to migrate yet.
+  const r = raw as Partial<PaperRecord> & { id: PaperId; v?: number };
+  if (r.v === SCHEMA_VERSION) return r as PaperRecord;
+  // 1 → 2: primaryClass, unknown for papers saved before it existed.
+  return { ...emptyRecord(r.id, r.createdAt ?? 0), ...r, primaryClass: r.primaryClass ?? null, v: SCHEMA_VERSION };
+}
+
+/**
+ * Rewrites every record older than the current schema, in one transaction (all or none).
+ * Returns how many were rewritten; a second run finds none.
+ */
+export async function migrateAll(): Promise<number> {
+  return store('readwrite', (os) => {
+    let migrated = 0;
+    return new Promise<number>((resolve, reject) => {
+      const tx = os.transaction;
+      tx.oncomplete = () => resolve(migrated);
+      tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('The migration was not saved.'));
+      const cursorRequest = os.openCursor();
+      cursorRequest.onsuccess = () => {
+        const cursor = cursorRequest.result;
+        if (!cursor) return;
+        const value = cursor.value as { v?: number };
+        if (value && typeof value === 'object' && value.v !== SCHEMA_VERSION) {
+          cursor.update(migrate(value));
+          migrated++;
+        }
+        cursor.continue();
+      };
+    });
+  });
 }
 
 export async function getRecords(ids: readonly PaperId[]): Promise<Array<PaperRecord | undefined>> {

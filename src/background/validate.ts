@@ -5,7 +5,7 @@
  */
 import type { CallName, PaperMeta, Patch, Req } from '../shared/messages';
 import { isPaperId, type PaperId } from '../shared/paper-id';
-import { InputError, LIMITS, STATUSES, type Status } from '../shared/record';
+import { InputError, LIMITS, PRIMARY_CLASS, STATUSES, type Status } from '../shared/record';
 
 type Obj = Record<string, unknown>;
 
@@ -44,12 +44,17 @@ function status(v: unknown): Status {
 
 function meta(v: unknown): PaperMeta {
   const o = obj(v, 'Paper details');
-  onlyKeys(o, ['title', 'url', 'authors'], 'Paper details');
+  onlyKeys(o, ['title', 'url', 'authors', 'primaryClass'], 'Paper details');
   const out: PaperMeta = {};
   if (o.title !== undefined) out.title = str(o.title, LIMITS.titleLength, 'The title');
   if (o.url !== undefined) out.url = str(o.url, LIMITS.urlLength, 'The URL');
   if (o.authors !== undefined) {
     out.authors = arr(o.authors, LIMITS.authors, 'The authors').map((a) => str(a, LIMITS.authorLength, 'An author'));
+  }
+  if (o.primaryClass !== undefined) {
+    const pc = str(o.primaryClass, LIMITS.primaryClassLength, 'The category');
+    if (!PRIMARY_CLASS.test(pc)) throw new InputError(`"${pc}" is not an arXiv category.`);
+    out.primaryClass = pc;
   }
   return out;
 }

@@ -5,9 +5,9 @@
  * viewport: a 2000-entry listing gets 2000 cheap elements, not 2000 Preact trees.
  */
 import { h } from 'preact';
-import { call, MarginError, type Patch } from '../shared/messages';
+import { call, MarginError, type PaperMeta, type Patch } from '../shared/messages';
 import { abstractUrl, toPaperId, type PaperId } from '../shared/paper-id';
-import type { PaperRecord, Status } from '../shared/record';
+import { PRIMARY_CLASS, type PaperRecord, type Status } from '../shared/record';
 import type { PaperOccurrence, SiteAdapter } from '../sites/types';
 import { createHost, reflectState, setAttr, type Host } from './host';
 import { NoteSaver } from './note-saver';
@@ -51,8 +51,7 @@ export class Annotator {
     this.seen = new SeenTracker((host) => {
       const entry = this.byHost.get(host);
       if (!entry) return undefined;
-      const { id, title, authors } = entry.occurrence;
-      return { id, meta: { title, ...(authors?.length ? { authors } : {}) } };
+      return { id: entry.id, meta: metaOf(entry.occurrence) };
     });
     this.notes = new NoteSaver((id, note) => this.save(id, { note }));
   }
@@ -316,9 +315,7 @@ export class Annotator {
   private async save(id: PaperId, patch: Patch, entry?: Entry): Promise<void> {
     const target = entry ?? this.order.find((e) => e.id === id);
     const occ = target?.occurrence;
-    const meta = occ
-      ? { title: occ.title, url: paperLink(target), ...(occ.authors?.length ? { authors: occ.authors } : {}) }
-      : undefined;
+    const meta = occ ? metaOf(occ, paperLink(target)) : undefined;
     try {
       const record = await call('update', { id, patch, ...(meta ? { meta } : {}) });
       if (target) target.error = null;
@@ -330,6 +327,17 @@ export class Annotator {
       this.render(target);
     }
   }
+}
+
+/** What a page tells the background about a paper (only what the page really shows). */
+function metaOf(occ: PaperOccurrence, url?: string): PaperMeta {
+  const { title, authors, primaryClass } = occ;
+  return {
+    title,
+    ...(url ? { url } : {}),
+    ...(authors?.length ? { authors } : {}),
+    ...(primaryClass && PRIMARY_CLASS.test(primaryClass) ? { primaryClass } : {}),
+  };
 }
 
 /** Where "open" goes: the paper's own link on this page when there is one, else its abstract. */

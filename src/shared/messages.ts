@@ -11,6 +11,7 @@ export interface PaperMeta {
   title?: string;
   url?: string;
   authors?: string[];
+  primaryClass?: string;
 }
 
 /** A change to one paper. Every field is idempotent, so a retried call does no harm. */

@@ -5,7 +5,11 @@
  */
 import type { PaperId } from './paper-id';
 
-export const SCHEMA_VERSION = 1;
+/**
+ * The record's schema version. 1: the first release. 2: adds `primaryClass` (arXiv's primary
+ * category, for BibTeX). Stored records are brought up to date by store.ts's migrations.
+ */
+export const SCHEMA_VERSION = 2;
 
 export const STATUSES = ['none', 'queued', 'reading', 'done'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -23,6 +27,8 @@ export interface PaperRecord {
   title: string;
   url: string;
   authors: string[];
+  /** arXiv's primary category (`cs.LG`, `hep-th`), when a page showed it. Since version 2. */
+  primaryClass: string | null;
   tags: string[];
   note: string;
   status: Status;
@@ -46,9 +52,13 @@ export const LIMITS = {
   urlLength: 2_048,
   authors: 200,
   authorLength: 200,
+  primaryClassLength: 40,
   idsPerLookup: 5_000,
   papersPerImport: 200_000,
 } as const;
+
+/** arXiv category names: `cs.LG`, `hep-th`, `math.GT`, `q-bio.NC`, `astro-ph.CO`. */
+export const PRIMARY_CLASS = /^[a-z][a-z-]*(\.[A-Za-z][A-Za-z-]*)?$/;
 
 export class InputError extends Error {
   override name = 'InputError';
@@ -75,6 +85,7 @@ export function emptyRecord(id: PaperId, now: number): PaperRecord {
     title: '',
     url: '',
     authors: [],
+    primaryClass: null,
     tags: [],
     note: '',
     status: 'none',

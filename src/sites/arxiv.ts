@@ -24,6 +24,10 @@ const SELECTORS = {
    *  as fast on 2000 entries as a descendant selector scoped to the dd. */
   listingAuthors: '.list-authors',
   listingMeta: 'div.meta',
+  /** Listing <dd> and abstract page, 2010-2026: "Machine Learning (cs.LG)", the primary first. */
+  primarySubject: '.primary-subject',
+  /** Search results, 2018-2026 design: the category tags, the primary one first and a link. */
+  searchPrimary: '.tags .tag.is-link',
   /** Search results (/search/?…, /search/advanced?…, /search/<archive>?…), 2018-2026 design. */
   searchResult: 'li.arxiv-result',
   searchAbsLink: 'p.list-title > a[href*="/abs/"]',
@@ -98,12 +102,14 @@ function texts(els: Iterable<Element>): string[] {
  * edits, and reading text is most of an eager scan's cost.
  */
 function lazyText(
-  base: Omit<PaperOccurrence, 'title' | 'authors'>,
+  base: Omit<PaperOccurrence, 'title' | 'authors' | 'primaryClass'>,
   title: () => string,
   authors: () => string[],
+  primaryClass: () => string | undefined,
 ): PaperOccurrence {
   let t: string | undefined;
   let a: string[] | undefined;
+  let p: string | undefined | null = null;
   return {
     ...base,
     get title() {
@@ -112,7 +118,17 @@ function lazyText(
     get authors() {
       return (a ??= authors());
     },
+    get primaryClass() {
+      return p === null ? (p = primaryClass()) : p;
+    },
   };
+}
+
+/** "Machine Learning (cs.LG)" → "cs.LG"; a bare "hep-ph" as it is. */
+function categoryOf(el: Element | null | undefined): string | undefined {
+  const t = text(el);
+  const m = /\(([a-z][a-z-]*(?:\.[A-Za-z-]+)?)\)$/.exec(t) ?? /^([a-z][a-z-]*(?:\.[A-Za-z-]+)?)$/.exec(t);
+  return m?.[1];
 }
 
 /** The dt's abstract link: its first `a` whose href has /abs/ (getElementsByTagName and a
@@ -133,6 +149,7 @@ function listingEntry(dt: Element, dd: Element | null): PaperOccurrence | null {
     { id, anchor: titleEl ?? dd?.querySelector(SELECTORS.listingMeta) ?? dd ?? dt, container: dd ? [dt, dd] : [dt] },
     () => titleText(titleEl),
     () => texts(dd?.querySelector(SELECTORS.listingAuthors)?.getElementsByTagName('a') ?? []),
+    () => categoryOf(dd?.querySelector(SELECTORS.primarySubject)),
   );
 }
 
@@ -172,6 +189,7 @@ function searchResults(root: ParentNode): PaperOccurrence[] {
         { id, anchor: titleEl ?? li, container: [li] },
         () => titleText(titleEl),
         () => texts(li.querySelectorAll(SELECTORS.searchAuthors)),
+        () => categoryOf(li.querySelector(SELECTORS.searchPrimary)),
       ),
     );
   }
@@ -195,7 +213,8 @@ function absPage(root: ParentNode, url: URL): PaperOccurrence[] {
     .filter(Boolean);
   const anchor = heading ?? doc.body;
   if (!anchor) return [];
-  return [{ id, title, authors, anchor }];
+  const primaryClass = categoryOf(root.querySelector(SELECTORS.primarySubject));
+  return [{ id, title, authors, anchor, ...(primaryClass ? { primaryClass } : {}) }];
 }
 
 /** The HTML view is one paper: its id is in the URL (the page's own links are references). */

@@ -8,6 +8,8 @@ export interface PaperOccurrence {
   id: PaperId;
   title: string;
   authors?: string[];
+  /** arXiv's primary category (`cs.LG`), where the page shows it. */
+  primaryClass?: string;
   /** The element Margin's host is placed after. */
   anchor: Element;
   /** The whole entry on the page (card, dt/dd pair's first element...): what filters hide. */

@@ -10,6 +10,7 @@ export const EXTENSION_ID = 'test-extension-id';
 const listeners = new Set<Listener>();
 
 export const sentToTabs: unknown[] = [];
+const storageArea = new Map<string, unknown>();
 
 export const fakeBrowser = {
   runtime: {
@@ -32,6 +33,16 @@ export const fakeBrowser = {
       sentToTabs.push(message);
     }),
   },
+  storage: {
+    local: {
+      async get(key: string) {
+        return storageArea.has(key) ? { [key]: storageArea.get(key) } : {};
+      },
+      async set(items: Record<string, unknown>) {
+        for (const [k, v] of Object.entries(items)) storageArea.set(k, v);
+      },
+    },
+  },
   action: {
     setBadgeText: vi.fn(async () => undefined),
     setBadgeBackgroundColor: vi.fn(async () => undefined),
@@ -41,4 +52,5 @@ export const fakeBrowser = {
 export function resetFakeBrowser(): void {
   listeners.clear();
   sentToTabs.length = 0;
+  storageArea.clear();
 }

@@ -81,3 +81,23 @@ describe('the background refuses what it must not store', () => {
     await refused(callMsg('markSeen', { papers: [{ id: 'arxiv:2412.13795', meta: { title: 7 } }] }));
   });
 });
+
+describe('storage failures', () => {
+  it('a quota error tells the user the disk is full, and keeps the previous value', async () => {
+    const ok = await route(callMsg('update', { id: 'arxiv:2412.13795', patch: { note: 'before' } }), me);
+    expect(ok.ok).toBe(true);
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      const res = await route(callMsg('update', { id: 'arxiv:2412.13795', patch: { note: 'after' } }), me);
+      expect(res).toMatchObject({ ok: false, error: { code: 'storage' } });
+      if (!res.ok) expect(res.error.message).toMatch(/disk is full.*earlier data is kept/i);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    const records = await allRecords();
+    expect(records.map((r) => r.note)).toEqual(['before']);
+  });
+});

@@ -299,3 +299,21 @@ describe('arXiv HTML view (/html/<id>)', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('arxiv: primary category, for BibTeX', () => {
+  it('reads it from a listing entry, and leaves it out where the entry has none', () => {
+    const found = arxiv.findPapers(parse(ownFixture('arxiv-catchup.html')), new URL('https://arxiv.org/catchup/cs.LG/2026-07-01'));
+    const classes = found.map((p) => p.primaryClass);
+    expect(classes).toContain('cs.LG');
+    expect(classes).toContain('stat.ML');
+  });
+  it.skipIf(!hasShared)(sharedName('reads it from search results and an abstract page'), () => {
+    const search = arxiv.findPapers(
+      parse(sharedFixture('arxiv/arxiv-search-abstract-distributed-systems-2025-12.html')),
+      new URL('https://arxiv.org/search/?query=distributed+systems&searchtype=abstract'),
+    );
+    expect(search[0]?.primaryClass).toBe('hep-ph');
+    const abs = arxiv.findPapers(parse(sharedFixture('arxiv/arxiv-abs-2106.09608-2021.html')), new URL('https://arxiv.org/abs/2106.09608'));
+    expect(abs[0]?.primaryClass).toBe('cs.LG');
+  });
+});

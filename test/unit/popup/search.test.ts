@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { PaperIndex } from '../../../src/popup/search';
+import { paper } from '../options/records';
+
+const library = [
+  paper('arxiv:1706.03762', { title: 'Attention Is All You Need', authors: ['Ashish Vaswani', 'Noam Shazeer'], tags: ['transformers'] }),
+  paper('arxiv:2006.11239', { title: 'Denoising Diffusion Probabilistic Models', authors: ['Jonathan Ho'], tags: ['diffusion-models', 'to-cite'] }),
+  paper('arxiv:hep-th/9711200', { title: 'The Large N Limit of Superconformal Field Theories', authors: ['Juan Maldacena'], note: 'holography starts here; reread section 3' }),
+];
+const ids = (index: PaperIndex, q: string) => index.search(q).map((r) => r.id);
+
+describe('popup search', () => {
+  const index = new PaperIndex(library);
+
+  it('finds a paper by a word of its note', () => {
+    expect(ids(index, 'holography')).toEqual(['arxiv:hep-th/9711200']);
+    expect(ids(index, 'reread')).toEqual(['arxiv:hep-th/9711200']);
+  });
+
+  it('finds a paper by an author', () => {
+    expect(ids(index, 'shazeer')).toEqual(['arxiv:1706.03762']);
+    expect(ids(index, 'Maldacena')).toEqual(['arxiv:hep-th/9711200']);
+  });
+
+  it('finds a paper by a tag, dashes and all', () => {
+    expect(ids(index, 'to-cite')).toEqual(['arxiv:2006.11239']);
+    expect(ids(index, 'transformers')).toEqual(['arxiv:1706.03762']);
+  });
+
+  it('finds a paper by the start of a title word, as the user types', () => {
+    expect(ids(index, 'denois')).toEqual(['arxiv:2006.11239']);
+    expect(ids(index, 'superconf')).toEqual(['arxiv:hep-th/9711200']);
+  });
+
+  it('forgives a typo in a longer word', () => {
+    expect(ids(index, 'atention')).toEqual(['arxiv:1706.03762']);
+  });
+
+  it('needs every word to match', () => {
+    expect(ids(index, 'attention maldacena')).toEqual([]);
+    expect(ids(index, '  ')).toEqual([]);
+  });
+
+  it('follows changes to the library', () => {
+    const live = new PaperIndex(library);
+    live.upsert([{ ...library[0]!, note: 'compare with holography' }, paper('arxiv:2412.13795', { title: 'Holography now' })]);
+    expect(ids(live, 'holography').sort()).toEqual(['arxiv:1706.03762', 'arxiv:2412.13795', 'arxiv:hep-th/9711200']);
+    expect(live.size).toBe(4);
+  });
+});
