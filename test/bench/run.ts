@@ -20,6 +20,9 @@ const quick = process.argv.includes('--quick');
 const runs = quick ? 1 : Number(process.env.BENCH_RUNS ?? 7);
 const entries = quick ? 50 : 2000;
 const libraryPapers = quick ? 200 : 10_000;
+// --only=listing,hf,popup,store,bundles runs some sections (all by default).
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const want = (section: string) => !only || only.includes(section);
 
 interface Row {
   what: string;
@@ -29,6 +32,7 @@ interface Row {
   met: boolean | null;
 }
 const rows: Row[] = [];
+const results: Record<string, unknown> = {};
 const row = (what: string, figure: string, value: number, goal: string, met: boolean | null) => {
   rows.push({ what, figure, value: round(value, 3), goal, met });
   console.log(`  ${what} | ${figure}: ${round(value, 3)} (goal ${goal})${met === null ? '' : met ? ' ✓' : ' ✗'}`);
@@ -42,6 +46,15 @@ async function main(): Promise<void> {
   console.log(`Margin benchmark${quick ? ' (--quick: tiny inputs, figures meaningless)' : ''}: ${runs} runs per figure after a warm-up`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
 
+  if (want('listing')) await listingSection();
+  if (want('hf')) await hfSection();
+  if (want('popup')) await popupSection();
+  if (want('store')) await storeSection();
+  if (want('bundles')) bundleSection();
+  writeResults();
+}
+
+async function listingSection(): Promise<void> {
   const listUrl = `https://arxiv.org/list/cs.LG/pastweek?show=${entries}`;
   console.log(`\narXiv listing, ${entries} entries (${listUrl})`);
   const listing = byVariant(
@@ -64,7 +77,10 @@ async function main(): Promise<void> {
   row('arXiv listing', 'longest task with Margin − with no-op, ms', m.longestTask - floor.longestTask, '< 50', m.longestTask - floor.longestTask < 50);
   row('arXiv listing', 'JS heap added vs no-op, MB', m.heapMB - floor.heapMB, '≤ 5', m.heapMB - floor.heapMB <= 5);
   row('arXiv listing', 'hosts created', m.hosts, `= ${entries}`, m.hosts === entries);
+  results.listing = listing;
+}
 
+async function hfSection(): Promise<void> {
   if (hasShared) {
     const hfUrl = 'https://huggingface.co/papers/date/2026-07-02';
     console.log(`\nHugging Face daily page, 31 cards (${hfUrl})`);
@@ -80,13 +96,17 @@ async function main(): Promise<void> {
   } else {
     console.log('\nHugging Face daily page: skipped, ../shared/fixtures is not here');
   }
+}
 
+async function popupSection(): Promise<void> {
   console.log(`\nPopup, ${libraryPapers} papers (100 queued) vs an empty library`);
   const popup = await benchPopup(libraryPapers, quick ? 10 : 100, runs);
   row('popup', `first queue row, ${libraryPapers} papers, ms`, popup.largeFirstRow, '≤ 150', popup.largeFirstRow <= 150);
   row('popup', 'first queue row: large / empty library', popup.largeFirstRow / popup.emptyFirstRow, '≤ 1.5', popup.largeFirstRow / popup.emptyFirstRow <= 1.5);
   row('popup', 'search keystroke → results p95, ms', popup.searchP95, '≤ 16', popup.searchP95 <= 16);
+}
 
+async function storeSection(): Promise<void> {
   console.log(`\nStore, ${libraryPapers} papers`);
   const session = await launch();
   try {
@@ -96,17 +116,21 @@ async function main(): Promise<void> {
   } finally {
     await session.close();
   }
+}
 
+function bundleSection(): void {
   const sizes = bundleSizes();
   console.log('\nBundles (gzip)');
   for (const [k, v] of Object.entries(sizes)) row('bundle', `${k}, KB gzip`, v / 1024, k === 'content' ? '≤ 25' : '—', k === 'content' ? v / 1024 <= 25 : null);
+}
 
+function writeResults(): void {
   const out = join(ROOT, 'test/.artifacts');
   mkdirSync(out, { recursive: true });
   const file = join(out, quick ? 'bench-quick.json' : 'bench.json');
   writeFileSync(
     file,
-    JSON.stringify({ date: new Date().toISOString(), quick, runs, machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30) }, listing, rows }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), quick, runs, machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30) }, ...results, rows }, null, 2),
   );
   console.log(`\n| what | figure | value | goal | met |\n|---|---|---|---|---|`);
   for (const r of rows) console.log(`| ${r.what} | ${r.figure} | ${r.value} | ${r.goal} | ${r.met === null ? '' : r.met ? 'yes' : 'no'} |`);
