@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, waitReady, type Session } from '../harness/chromium';
+import { absPage } from '../harness/pages';
+
+const ABS = 'https://arxiv.org/abs/2409.01234';
+let s: Session;
+beforeAll(async () => {
+  s = await launch();
+  s.serve(new Map([[ABS, { body: absPage('2409.01234', 'A paper whose data is deleted') }]]));
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('the database deleted underneath a running extension', () => {
+  it('is let go, reported to open pages, and a new library starts on the next action', async () => {
+    const page = await s.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(ABS);
+    await waitReady(page);
+    const host = page.locator('paper-margin');
+    await host.getByRole('combobox').selectOption('queued');
+    await expect.poll(() => host.getAttribute('data-status')).toBe('queued');
+
+    // As when the user clears the extension's data: delete the database from its own origin.
+    const ext = await s.context.newPage();
+    await ext.goto(`chrome-extension://${s.extensionId}/src/options/index.html`);
+    const outcome = await ext.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const req = indexedDB.deleteDatabase('margin');
+          req.onsuccess = () => resolve('deleted');
+          req.onerror = () => resolve('error');
+          req.onblocked = () => resolve('blocked');
+        }),
+    );
+    // Not blocked: the worker closed its connection when asked.
+    expect(outcome).toBe('deleted');
+    // Open pages are told: the paper shows as not queued, with no reload.
+    await expect.poll(() => host.getAttribute('data-status')).toBe('none');
+
+    // The next action works and is kept.
+    await host.getByRole('combobox').selectOption('reading');
+    await expect.poll(() => host.getAttribute('data-status')).toBe('reading');
+    await page.reload();
+    await waitReady(page);
+    await expect.poll(() => page.locator('paper-margin').getAttribute('data-status')).toBe('reading');
+    expect(errors).toEqual([]);
+  });
+});
