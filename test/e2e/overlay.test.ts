@@ -122,6 +122,20 @@ describe('keyboard triage on a listing', () => {
   });
 });
 
+describe('opening papers', () => {
+  it('O opens the current paper in a new tab, o in this one', async () => {
+    const page = await open(LIST);
+    await page.keyboard.press('j');
+    await expect.poll(() => host(page, first.id).getAttribute('data-current')).toBe('');
+    const [popup] = await Promise.all([s.context.waitForEvent('page'), page.keyboard.press('Shift+O')]);
+    await popup.waitForLoadState();
+    expect(popup.url()).toBe(absUrl(first));
+    expect(page.url()).toBe(LIST);
+    await page.keyboard.press('o');
+    await page.waitForURL(absUrl(first));
+  });
+});
+
 describe('page bar', () => {
   it('counts this page and filters it without touching data', async () => {
     const page = await open(LIST);

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import manifest from '../../manifest.json' with { type: 'json' };
+import { keyLabel, SHORTCUTS } from '../../src/shared/shortcuts';
+import { ROOT } from '../harness/chromium';
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+describe('the README stays true', () => {
+  it('lists exactly the in-page shortcuts of src/shared/shortcuts.ts', () => {
+    const table = /<!-- shortcuts:start[^>]*-->\n([\s\S]*?)<!-- shortcuts:end -->/.exec(readme)?.[1] ?? '';
+    const rows = table
+      .split('\n')
+      .slice(2)
+      .filter(Boolean)
+      .map((line) => line.split('|').slice(1, -1).map((c) => c.trim()));
+    expect(rows).toEqual(SHORTCUTS.map((s) => [s.keys.map(keyLabel).join(' / '), s.label]));
+  });
+
+  it('lists the browser-level commands with their suggested keys', () => {
+    for (const [name, command] of Object.entries(manifest.commands)) {
+      const key = (command as { suggested_key: { default: string } }).suggested_key.default;
+      expect(readme, name).toContain(`| ${key} |`);
+    }
+  });
+
+  it('keeps its two set-up commands', () => {
+    expect(readme).toContain('npm start');
+    expect(readme).toContain('npm test');
+  });
+});
