@@ -5,10 +5,11 @@
  * viewport: a 2000-entry listing gets 2000 cheap elements, not 2000 Preact trees.
  */
 import { h } from 'preact';
-import { call, MarginError, type PaperMeta, type Patch } from '../shared/messages';
-import { abstractUrl, toPaperId, type PaperId } from '../shared/paper-id';
-import { PRIMARY_CLASS, type PaperRecord, type Status } from '../shared/record';
+import { call, MarginError, type Patch } from '../shared/messages';
+import type { PaperId } from '../shared/paper-id';
+import type { PaperRecord, Status } from '../shared/record';
 import type { PaperOccurrence, SiteAdapter } from '../sites/types';
+import { isHidden, metaOf, outside, override, paperLink } from './entry';
 import { createHost, reflectState, setAttr, type Host } from './host';
 import { NoteSaver } from './note-saver';
 import { mount } from './overlay/mount';
@@ -203,7 +204,7 @@ export class Annotator {
 
   /** j / k. The first press selects the first paper in view. */
   move(step: 1 | -1): void {
-    const visible = this.order.filter((e) => !isHiddenEntry(e));
+    const visible = this.order.filter((e) => !isHidden(e.host, e.occurrence));
     if (visible.length === 0) return;
     let next: Entry | undefined;
     const at = this.current ? visible.indexOf(this.current) : -1;
@@ -242,7 +243,7 @@ export class Annotator {
         return this.render(entry);
       case 'open':
       case 'openNewTab': {
-        const url = paperLink(entry);
+        const url = paperLink(entry.occurrence);
         if (action === 'open') location.assign(url);
         else window.open(url, '_blank', 'noopener');
       }
@@ -315,7 +316,7 @@ export class Annotator {
   private async save(id: PaperId, patch: Patch, entry?: Entry): Promise<void> {
     const target = entry ?? this.order.find((e) => e.id === id);
     const occ = target?.occurrence;
-    const meta = occ ? metaOf(occ, paperLink(target)) : undefined;
+    const meta = occ ? metaOf(occ, paperLink(target.occurrence)) : undefined;
     try {
       const record = await call('update', { id, patch, ...(meta ? { meta } : {}) });
       if (target) target.error = null;
@@ -327,62 +328,4 @@ export class Annotator {
       this.render(target);
     }
   }
-}
-
-/** What a page tells the background about a paper (only what the page really shows). */
-function metaOf(occ: PaperOccurrence, url?: string): PaperMeta {
-  const { title, authors, primaryClass } = occ;
-  return {
-    title,
-    ...(url ? { url } : {}),
-    ...(authors?.length ? { authors } : {}),
-    ...(primaryClass && PRIMARY_CLASS.test(primaryClass) ? { primaryClass } : {}),
-  };
-}
-
-/** Where "open" goes: the paper's own link on this page when there is one, else its abstract. */
-function paperLink(entry: Entry): string {
-  const id = entry.id;
-  const links = [entry.occurrence.anchor, ...(entry.occurrence.container ?? [])].flatMap((el) => [
-    ...(el.matches('a[href]') ? [el] : []),
-    ...el.querySelectorAll('a[href]'),
-  ]);
-  const own = links.find((a) => toPaperId((a as HTMLAnchorElement).href) === id && !/\/pdf\//.test((a as HTMLAnchorElement).href));
-  return own ? (own as HTMLAnchorElement).href : abstractUrl(id);
-}
-
-// Elements whose inline style Margin overrode, with the value the page had set, so that
-// clearing a filter gives the page back exactly what it had.
-const overridden = { display: new WeakMap<Element, string>(), opacity: new WeakMap<Element, string>() };
-
-function override(el: Element, prop: 'display' | 'opacity', value: string | null): void {
-  const style = (el as HTMLElement).style;
-  if (!style) return;
-  const saved = overridden[prop];
-  if (value !== null) {
-    if (!saved.has(el)) saved.set(el, style.getPropertyValue(prop));
-    if (style.getPropertyValue(prop) !== value) style.setProperty(prop, value);
-  } else if (saved.has(el)) {
-    style.setProperty(prop, saved.get(el)!);
-    saved.delete(el);
-  }
-}
-
-/**
- * The parts of a paper's entry that do not hold Margin's host: done papers are dimmed
- * through these, so the page's text fades while Margin's controls stay legible.
- */
-function outside(containers: Element[], host: Element): Element[] {
-  const out: Element[] = [];
-  const walk = (el: Element) => {
-    if (el === host) return;
-    if (!el.contains(host)) return void out.push(el);
-    for (const child of el.children) walk(child);
-  };
-  containers.forEach(walk);
-  return out;
-}
-
-function isHiddenEntry(entry: Entry): boolean {
-  return entry.host.hidden === true || (entry.occurrence.container ?? []).some((el) => overridden.display.has(el));
 }
