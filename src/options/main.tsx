@@ -1,3 +1,5 @@
 import { render } from 'preact';
+import { Options } from './Options';
+import './options.css';
 
-render(<p>Margin options.</p>, document.getElementById('app')!);
+render(<Options />, document.getElementById('app')!);

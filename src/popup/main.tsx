@@ -1,3 +1,5 @@
 import { render } from 'preact';
+import { Popup } from './Popup';
+import './popup.css';
 
-render(<p>Margin: the reading queue arrives with the popup issue.</p>, document.getElementById('app')!);
+render(<Popup />, document.getElementById('app')!);

@@ -82,6 +82,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
   let pages: Pages = new Map();
   await context.route('**/*', async (route: Route) => {
     const url = route.request().url().split('#')[0]!;
+    // Margin's own pages (popup, options) load their scripts from the extension.
+    if (url.startsWith('chrome-extension://')) return route.continue();
     const page = typeof pages === 'function' ? pages(url) : pages.get(url);
     if (!page) return route.abort('blockedbyclient');
     return route.fulfill({

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkBackupPapers } from '../../../src/background/backup';
+import { SCHEMA_VERSION } from '../../../src/shared/record';
 import { checkBackupBytes, checkSize, makeBackup, MAX_BACKUP_BYTES } from '../../../src/options/backup-file';
 import { paper } from './records';
 
@@ -17,6 +21,16 @@ describe('a backup file', () => {
     const out = checkBackupBytes(bytes(makeBackup(papers, new Date(0))));
     expect(out).toEqual({ ok: true, papers });
     expect(JSON.parse(makeBackup(papers, new Date(0)))).toMatchObject({ format: 'margin-backup', version: 1, exportedAt: '1970-01-01T00:00:00.000Z' });
+  });
+
+  it('written by Margin 0.1 (version 1, pinned in test/fixtures) is still read, every paper intact', () => {
+    const file = readFileSync(join(import.meta.dirname, '../../fixtures/backup-v1.json'));
+    const out = checkBackupBytes(new Uint8Array(file));
+    if (!out.ok) throw new Error(out.error);
+    expect(out.papers).toHaveLength(2);
+    // The background accepts each paper with every field kept, brought up to the current schema.
+    const upgraded = out.papers.map((p) => ({ primaryClass: null, ...(p as object), v: SCHEMA_VERSION }));
+    expect(checkBackupPapers(out.papers)).toEqual(upgraded);
   });
 
   it('is read with a byte-order mark too', () => {

@@ -31,9 +31,10 @@ describe('BibTeX export', () => {
     }
   });
 
-  it('writes the arXiv id without its prefix as eprint, old-style ids too', () => {
-    const lib = read(toBibtex([paper('arxiv:2412.13795'), paper('arxiv:hep-th/9711200')], { withNotes: false }));
+  it('writes the arXiv id without its prefix as eprint, old-style ids too, and the primary class when known', () => {
+    const lib = read(toBibtex([paper('arxiv:2412.13795', { primaryClass: 'cs.LG' }), paper('arxiv:hep-th/9711200')], { withNotes: false }));
     expect(lib.entries.map((e) => e.fields.eprint)).toEqual(['2412.13795', 'hep-th/9711200']);
+    expect(lib.entries.map((e) => e.fields.primaryclass)).toEqual(['cs.LG', undefined]);
     expect(lib.entries.map((e) => e.fields.year)).toEqual(['2024', '1997']);
     expect(lib.entries[1]!.fields.url).toBe('https://arxiv.org/abs/hep-th/9711200');
   });

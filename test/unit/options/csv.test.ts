@@ -25,7 +25,7 @@ function readCsv(text: string): string[][] {
 describe('CSV export', () => {
   it('has a header row and one row per paper', () => {
     const rows = readCsv(toCsv([paper('arxiv:2412.13795'), paper('arxiv:hep-th/9711200')]));
-    expect(rows[0]).toEqual(['id', 'arxiv_id', 'title', 'authors', 'tags', 'status', 'note', 'url', 'queued_at', 'first_seen_at', 'created_at', 'updated_at']);
+    expect(rows[0]).toEqual(['id', 'arxiv_id', 'primary_class', 'title', 'authors', 'tags', 'status', 'note', 'url', 'queued_at', 'first_seen_at', 'created_at', 'updated_at']);
     expect(rows).toHaveLength(3);
     expect(rows[2]!.slice(0, 2)).toEqual(['arxiv:hep-th/9711200', 'hep-th/9711200']);
   });
@@ -33,14 +33,15 @@ describe('CSV export', () => {
   it('quotes commas, quotes and line breaks, and reads back exactly', () => {
     const note = 'line one, with a comma\nline "two"\r\nthree';
     const title = 'Say "hello", world';
-    const text = toCsv([paper('arxiv:2412.13795', { title, note, tags: ['a', 'b-c'], authors: ['Ann Lee', 'Bo Chen'] })]);
+    const text = toCsv([paper('arxiv:2412.13795', { title, note, tags: ['a', 'b-c'], authors: ['Ann Lee', 'Bo Chen'], primaryClass: 'cs.LG' })]);
     expect(text).toContain('"Say ""hello"", world"');
     const [, row] = readCsv(text);
-    expect(row![2]).toBe(title);
-    expect(row![3]).toBe('Ann Lee; Bo Chen');
-    expect(row![4]).toBe('a;b-c');
-    expect(row![6]).toBe(note);
-    expect(row).toHaveLength(12);
+    expect(row![2]).toBe('cs.LG');
+    expect(row![3]).toBe(title);
+    expect(row![4]).toBe('Ann Lee; Bo Chen');
+    expect(row![5]).toBe('a;b-c');
+    expect(row![7]).toBe(note);
+    expect(row).toHaveLength(13);
   });
 
   it('leaves plain cells alone and ends every line with CRLF', () => {

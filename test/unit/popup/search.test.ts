@@ -46,5 +46,8 @@ describe('popup search', () => {
     live.upsert([{ ...library[0]!, note: 'compare with holography' }, paper('arxiv:2412.13795', { title: 'Holography now' })]);
     expect(ids(live, 'holography').sort()).toEqual(['arxiv:1706.03762', 'arxiv:2412.13795', 'arxiv:hep-th/9711200']);
     expect(live.size).toBe(4);
+    live.clear();
+    expect(ids(live, 'holography')).toEqual([]);
+    expect(live.size).toBe(0);
   });
 });

@@ -1,0 +1,35 @@
+/** The options page: backups and exports, tags, storage, shortcuts, and deleting everything. */
+import { useEffect, useState } from 'preact/hooks';
+import { call, type TagCount } from '../shared/messages';
+import { useLibraryChanges } from '../ui/use-changes';
+import { BackupSection } from './BackupSection';
+import { DangerSection } from './DangerSection';
+import { ExportSection } from './ExportSection';
+import { ShortcutsSection } from './ShortcutsSection';
+import { StorageSection } from './StorageSection';
+import { TagsSection } from './TagsSection';
+
+export function Options() {
+  const version = useLibraryChanges();
+  const [tags, setTags] = useState<TagCount[]>([]);
+  const [papers, setPapers] = useState<number | null>(null);
+  useEffect(() => {
+    call('tags', {}).then(setTags, () => undefined);
+    call('stats', {}).then((s) => setPapers(s.papers), () => undefined);
+  }, [version]);
+
+  return (
+    <main class="options">
+      <header>
+        <h1>Margin</h1>
+        <p class="m-muted">Your tags, notes and reading queue, kept in this browser only.</p>
+      </header>
+      <BackupSection />
+      <ExportSection tags={tags} />
+      <TagsSection tags={tags} />
+      <StorageSection version={version} />
+      <ShortcutsSection />
+      <DangerSection papers={papers} />
+    </main>
+  );
+}
