@@ -8,8 +8,6 @@ import type { ImportReport } from '../shared/messages';
 import { isPaperId } from '../shared/paper-id';
 import { InputError, LIMITS, normalizeTag, PRIMARY_CLASS, SCHEMA_VERSION, STATUSES, type PaperRecord, type Status } from '../shared/record';
 
-export const BACKUP_FORMAT = 'margin-backup';
-export const BACKUP_VERSION = 1;
 
 type Obj = Record<string, unknown>;
 
@@ -28,6 +26,8 @@ export function checkBackupPaper(raw: unknown, index: number): PaperRecord {
     if (v.length > max) return fail(`"${field}"`, `is too long (${v.length} characters; at most ${max})`);
     return v;
   };
+  // A backup is a file from anywhere: only web links may come back as a paper's link.
+  const webUrl = (u: string): string => (u === '' || /^https?:\/\//i.test(u) ? u : fail('"url"', 'is not a web address'));
   const time = (v: unknown, field: string, nullable: boolean): number | null => {
     if (v === null && nullable) return null;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return fail(`"${field}"`, 'must be a time');
@@ -69,7 +69,7 @@ export function checkBackupPaper(raw: unknown, index: number): PaperRecord {
     v: SCHEMA_VERSION,
     id: o.id as PaperRecord['id'],
     title: text('title', LIMITS.titleLength),
-    url: text('url', LIMITS.urlLength),
+    url: webUrl(text('url', LIMITS.urlLength)),
     authors: authors as string[],
     primaryClass: primaryClass(),
     tags: [...new Set(tags)],

@@ -4,7 +4,7 @@
  * background checks every paper. Each refusal says what is wrong in words the user can act
  * on, because "import failed" leaves them guessing whether their library was touched.
  */
-import { BACKUP_FORMAT, BACKUP_VERSION } from '../background/backup';
+import { BACKUP_FORMAT, BACKUP_VERSION } from '../shared/backup-format';
 import { LIMITS, type PaperRecord } from '../shared/record';
 
 // From the background's backup module, which imports no storage code: the e2e options test

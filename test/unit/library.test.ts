@@ -125,6 +125,7 @@ describe('backups', () => {
       { ...base(), tags: [''] },
       { ...base(), status: 'later' },
       { ...base(), createdAt: 'yesterday' },
+      { ...base(), url: 'javascript:alert(1)' },
       'a string',
       null,
     ]) {
