@@ -1,15 +1,10 @@
 /**
  * The toolbar badge: how many papers are in the reading queue, kept current on every change.
- * Recounting reads the whole library, so bursts of changes are folded into one recount.
+ * Bursts of changes are folded into one recount.
  */
 import browser from '../shared/browser';
-import type { PaperRecord } from '../shared/record';
 
 let timer: ReturnType<typeof setTimeout> | undefined;
-
-export function queuedCount(records: PaperRecord[]): number {
-  return records.reduce((n, r) => n + (r.status === 'queued' || r.status === 'reading' ? 1 : 0), 0);
-}
 
 export function scheduleBadge(count: () => Promise<number>, delay = 150): void {
   clearTimeout(timer);

@@ -5,14 +5,18 @@
  * queue and the tags as the previous one left them.
  */
 import type { CallName, Req, Res } from '../shared/messages';
-import { InputError, normalizeTag, type PaperRecord } from '../shared/record';
+import { InputError, normalizeTag, type PaperRecord, type Status } from '../shared/record';
 import { checkBackupPapers, emptyReport, mergeRecord, sameRecord } from './backup';
-import { queuedCount, scheduleBadge } from './badge';
+import { scheduleBadge } from './badge';
 import { broadcastChanged, sendToAll } from './broadcast';
 import { planMove, tagCounts, view } from './library';
 import { applyPatch } from './patch';
 import { isSiteOn, setSite } from './sites';
-import { allRecords, clearAll, getRecords, updateRecord, updateRecords } from './store';
+import { allRecords, clearAll, countWithStatus, getRecords, recordsWithStatus, updateRecord, updateRecords } from './store';
+
+const QUEUE: Status[] = ['queued', 'reading'];
+const queueLength = () => countWithStatus(QUEUE);
+const queueRecords = async () => view(await recordsWithStatus(QUEUE), 'queue');
 
 export type Handlers = { [K in CallName]: (req: Req<K>) => Promise<Res<K>> };
 
@@ -27,7 +31,7 @@ function exclusive<T>(fn: () => Promise<T>): Promise<T> {
 function changed(records: PaperRecord[]): void {
   if (records.length === 0) return;
   void broadcastChanged(records);
-  scheduleBadge(async () => queuedCount(await allRecords()));
+  scheduleBadge(queueLength);
 }
 
 /** Rewrites the tag lists of every paper carrying `from`. */
@@ -70,12 +74,15 @@ export const handlers: Handlers = {
   },
 
   async list({ view: which }) {
+    // The queue and done views read only their own records, through the status index.
+    if (which === 'queue') return queueRecords();
+    if (which === 'done') return view(await recordsWithStatus(['done']), 'done');
     return view(await allRecords(), which);
   },
 
   move: ({ id, beforeId }) =>
     exclusive(async () => {
-      const queue = view(await allRecords(), 'queue');
+      const queue = await queueRecords();
       if (!queue.some((r) => r.id === id)) throw new InputError('That paper is not in the reading queue.');
       if (beforeId !== null && !queue.some((r) => r.id === beforeId)) {
         throw new InputError('The paper to move before is not in the reading queue.');

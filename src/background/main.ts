@@ -3,14 +3,14 @@
  * level so that a message or command that wakes a stopped worker is delivered.
  */
 import browser, { type Runtime } from '../shared/browser';
-import { queuedCount, scheduleBadge } from './badge';
+import { scheduleBadge } from './badge';
 import { runCommand } from './commands';
 import { handlers } from './handlers';
 import { createRouter } from './router';
 import { runMigrations } from './migrations';
 import { watchRevocations } from './sites';
 import { sendToAll } from './broadcast';
-import { allRecords, onDatabaseDeleted } from './store';
+import { countWithStatus, onDatabaseDeleted } from './store';
 
 const route = createRouter(handlers, browser.runtime.id);
 
@@ -35,8 +35,8 @@ onDatabaseDeleted(() => {
 });
 
 // The badge is not kept across browser restarts: count once when the worker starts.
-browser.runtime.onStartup.addListener(() => scheduleBadge(async () => queuedCount(await allRecords()), 0));
-browser.runtime.onInstalled.addListener(() => scheduleBadge(async () => queuedCount(await allRecords()), 0));
+browser.runtime.onStartup.addListener(() => scheduleBadge(() => countWithStatus(['queued', 'reading']), 0));
+browser.runtime.onInstalled.addListener(() => scheduleBadge(() => countWithStatus(['queued', 'reading']), 0));
 
 // Bring an older library to the current schema once (after an update that changed it).
 void runMigrations().catch((err) => console.error('Margin: migrating the library failed; records are still migrated as they are read.', err));

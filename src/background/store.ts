@@ -5,10 +5,13 @@
  */
 import { clear, getMany, keys, setMany, update, values, type UseStore } from 'idb-keyval';
 import type { PaperId } from '../shared/paper-id';
-import { emptyRecord, SCHEMA_VERSION, type PaperRecord } from '../shared/record';
+import { emptyRecord, SCHEMA_VERSION, type PaperRecord, type Status } from '../shared/record';
 
 export const DB_NAME = 'margin';
 const STORE_NAME = 'papers';
+/** 1: the papers store. 2: an index on status, so the queue is read without the library. */
+const DB_VERSION = 2;
+const STATUS_INDEX = 'status';
 
 /**
  * idb-keyval's createStore, plus recovery: when the connection is closed under us (the user
@@ -19,14 +22,19 @@ function createRecoveringStore(dbName: string, storeName: string): UseStore {
   let dbp: Promise<IDBDatabase> | undefined;
   const open = (): Promise<IDBDatabase> => {
     if (dbp) return dbp;
-    const request = indexedDB.open(dbName);
+    const request = indexedDB.open(dbName, DB_VERSION);
     request.onupgradeneeded = () => {
-      if (!request.result.objectStoreNames.contains(storeName)) request.result.createObjectStore(storeName);
+      const db = request.result;
+      const os = db.objectStoreNames.contains(storeName)
+        ? request.transaction!.objectStore(storeName)
+        : db.createObjectStore(storeName);
+      if (!os.indexNames.contains(STATUS_INDEX)) os.createIndex(STATUS_INDEX, 'status');
     };
     const p = new Promise<IDBDatabase>((resolve, reject) => {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
-      request.onblocked = () => reject(new Error('The database is blocked by another connection.'));
+      // onblocked: an older connection is still open during an upgrade. The request waits
+      // for it to close (it is told to by versionchange), so there is nothing to do here.
     });
     dbp = p;
     p.then(
@@ -186,6 +194,40 @@ export async function updateRecords(
 export async function putRecords(records: readonly PaperRecord[]): Promise<void> {
   if (records.length === 0) return;
   await setMany(records.map((r) => [r.id, r]), store);
+}
+
+/** The records with any of these statuses, read through the status index (one transaction). */
+export async function recordsWithStatus(statuses: readonly Status[]): Promise<PaperRecord[]> {
+  return store('readonly', (os) => {
+    const index = os.index(STATUS_INDEX);
+    return Promise.all(
+      statuses.map(
+        (s) =>
+          new Promise<unknown[]>((resolve, reject) => {
+            const req = index.getAll(s);
+            req.onsuccess = () => resolve(req.result);
+            req.onerror = () => reject(req.error);
+          }),
+      ),
+    ).then((lists) => lists.flat().map(migrate).filter((r): r is PaperRecord => r !== undefined));
+  });
+}
+
+/** How many records have any of these statuses (the badge), without reading them. */
+export async function countWithStatus(statuses: readonly Status[]): Promise<number> {
+  return store('readonly', (os) => {
+    const index = os.index(STATUS_INDEX);
+    return Promise.all(
+      statuses.map(
+        (s) =>
+          new Promise<number>((resolve, reject) => {
+            const req = index.count(s);
+            req.onsuccess = () => resolve(req.result);
+            req.onerror = () => reject(req.error);
+          }),
+      ),
+    ).then((counts) => counts.reduce((a, b) => a + b, 0));
+  });
 }
 
 export async function allRecords(): Promise<PaperRecord[]> {

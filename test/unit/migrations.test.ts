@@ -1,5 +1,4 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { createStore, getMany, setMany, values } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handlers } from '../../src/background/handlers';
 import { runMigrations } from '../../src/background/migrations';
@@ -28,28 +27,64 @@ function v1Record(i: number) {
   };
 }
 
+/** Writes records as an older Margin did: database version 1, no index, then lets go. */
+async function writeV1(records: Array<{ id: string }>): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open('margin', 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('papers');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction('papers', 'readwrite');
+    for (const r of records) tx.objectStore('papers').put(r, r.id);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}
+
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
   resetConnection();
   resetFakeBrowser();
 });
 
+/** The stored values as they are, in key order (ids were generated in that order). */
+async function exportAllRaw(): Promise<unknown[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open('margin');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const all = await new Promise<unknown[]>((resolve, reject) => {
+    const req = db.transaction('papers').objectStore('papers').getAll();
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  db.close();
+  return all;
+}
+
 describe('schema migration 1 → 2', () => {
   it('runs once over 10,000 records and keeps every field', async () => {
     // Written straight into the database, as an older Margin left it.
-    const raw = createStore('margin', 'papers');
     const old = Array.from({ length: 10_000 }, (_, i) => v1Record(i));
-    await setMany(old.map((r) => [r.id, r]), raw);
+    await writeV1(old);
 
     expect(await runMigrations()).toBe(10_000);
-    const stored = (await getMany(old.map((r) => r.id), raw)) as Array<Record<string, unknown>>;
+    const stored = (await exportAllRaw()) as Array<Record<string, unknown>>;
     stored.forEach((r, i) => {
       const { v: _v, ...before } = old[i]!;
       expect(r).toEqual({ ...before, v: SCHEMA_VERSION, primaryClass: null });
     });
+    // The upgraded database indexes status: the queue view reads the 5,000 queued and
+    // reading papers, in their saved order, without the rest of the library.
+    const queue = await handlers.list({ view: 'queue' });
+    expect(queue.map((r) => r.id)).toEqual(old.filter((r) => r.queuePos !== null).map((r) => r.id));
     // Once: the second run has nothing to do, even if it were asked to scan.
     expect(await runMigrations()).toBe(0);
-    expect(((await values(raw)) as Array<{ v: number }>).every((r) => r.v === SCHEMA_VERSION)).toBe(true);
+    expect(((await exportAllRaw()) as Array<{ v: number }>).every((r) => r.v === SCHEMA_VERSION)).toBe(true);
   });
 
   it('migrates a record read before the migration ran, and an import of a version 1 backup', async () => {
@@ -65,8 +100,7 @@ describe('schema migration 1 → 2', () => {
   });
 
   it('counts a migrated record as unchanged when the same paper is imported again', async () => {
-    const raw = createStore('margin', 'papers');
-    await setMany([[v1Record(3).id, v1Record(3)]], raw);
+    await writeV1([v1Record(3)]);
     await runMigrations();
     expect(await handlers.importPapers({ papers: [v1Record(3)] })).toEqual({ added: 0, updated: 0, unchanged: 1 });
   });
