@@ -126,13 +126,41 @@ export async function migrateAll(): Promise<number> {
 export async function getRecords(ids: readonly PaperId[]): Promise<Array<PaperRecord | undefined>> {
   if (ids.length === 0) return [];
   if (ids.length <= 32) return (await getMany<unknown>(ids as PaperId[], store)).map(migrate);
-  // A listing asks for up to thousands of ids, of which the library usually holds a few: one
-  // getAllKeys, then gets for the known ones only, beats one get per id.
-  const known = new Set(await keys<PaperId>(store));
+  // A listing asks for up to thousands of ids. One getAllKeys tells which the library holds;
+  // those are read with one getAll over the range they span (a listing's ids are close
+  // together) when the range holds few others, else one get each.
+  const allKeys = await keys<PaperId>(store);
+  const known = new Set(allKeys);
   const hits = ids.filter((id) => known.has(id));
-  const got = hits.length ? await getMany<unknown>(hits, store) : [];
-  const byId = new Map(hits.map((id, i) => [id, migrate(got[i])]));
+  if (hits.length === 0) return ids.map(() => undefined);
+  const sorted = [...hits].sort(compareKeys);
+  const lo = sorted[0]!;
+  const hi = sorted[sorted.length - 1]!;
+  const inRange = allKeys.filter((k) => compareKeys(k, lo) >= 0 && compareKeys(k, hi) <= 0).length;
+  const byId = new Map<PaperId, PaperRecord | undefined>();
+  if (hits.length > 32 && inRange <= hits.length * 3) {
+    const values = await store('readonly', (os) => promisify<unknown[]>(os.getAll(IDBKeyRange.bound(lo, hi))));
+    for (const v of values) {
+      const r = migrate(v);
+      if (r) byId.set(r.id, r);
+    }
+  } else {
+    const got = await getMany<unknown>(hits, store);
+    hits.forEach((id, i) => byId.set(id, migrate(got[i])));
+  }
   return ids.map((id) => byId.get(id));
+}
+
+/** IndexedDB's own order for string keys (code units), so ranges mean what they say. */
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function promisify<T>(req: IDBRequest): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result as T);
+    req.onerror = () => reject(req.error);
+  });
 }
 
 /**

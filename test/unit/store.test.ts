@@ -44,6 +44,21 @@ describe('the store, through the background handlers', () => {
     expect(records[7]?.status).toBe('queued');
   });
 
+  it('answers a listing most of whose papers it knows, in order, from one range read', async () => {
+    const ids = Array.from({ length: 400 }, (_, i) => toPaperId(`2401.${String(10000 + i)}`)!);
+    // Known: every other paper of the listing, plus papers just outside its range.
+    const known = [...ids.filter((_, i) => i % 2 === 0), toPaperId('2312.99999')!, toPaperId('2402.00001')!];
+    await handlers.importPapers({
+      papers: known.map((id, i) => ({ id, title: `T ${id}`, note: `n${i}`, createdAt: 1, updatedAt: 1 })),
+    });
+    const records = await handlers.lookup({ ids });
+    expect(records.map((r) => r?.id ?? null)).toEqual(ids.map((id, i) => (i % 2 === 0 ? id : null)));
+    expect(records[2]?.title).toBe(`T ${ids[2]}`);
+    // A sparse request (few known papers spread over many stored ones) reads them one by one.
+    const sparse = [ids[0]!, toPaperId('2402.00001')!, ...Array.from({ length: 40 }, (_, i) => toPaperId(`2403.${String(10000 + i)}`)!)];
+    expect((await handlers.lookup({ ids: sparse })).map((r) => r?.id ?? null)).toEqual([ids[0], toPaperId('2402.00001'), ...Array(40).fill(null)]);
+  });
+
   it('marks papers seen once, keeping the first time', async () => {
     const papers = [{ id: ID, meta: { title: 'A paper' } }];
     expect(await handlers.markSeen({ papers })).toEqual({ marked: 1 });
