@@ -30,7 +30,9 @@ export class PaperIndex {
     idField: 'id',
     searchOptions: {
       boost: { title: 2, tags: 1.5 },
-      prefix: true,
+      // Prefix matching from the second letter: a one-letter prefix matches most of a large
+      // library and costs a keystroke tens of milliseconds for nothing a reader wants.
+      prefix: (term) => term.length >= 2,
       // Typo tolerance only for longer words: "gan" must not match "gap" and "can".
       fuzzy: (term) => (term.length > 3 ? 0.2 : false),
       combineWith: 'AND',
