@@ -35,6 +35,8 @@ export class Annotator {
   /** Entries in page order (rebuilt on every scan): what j and k walk. */
   private order: Entry[] = [];
   private readonly records = new Map<PaperId, PaperRecord | null>();
+  /** Lookups under way, by paper. */
+  private readonly pending = new Map<PaperId, Promise<void>>();
   /** Papers not seen before this page view: they keep their "new" mark until it ends. */
   private readonly fresh = new Set<PaperId>();
   private readonly near: IntersectionObserver;
@@ -68,19 +70,9 @@ export class Annotator {
 
     // State first, then every host is created with its final attributes in one pass.
     if (unknown.size > 0) {
-      const ids = [...unknown];
-      try {
-        const asked = performance.now();
-        const records = await call('lookup', { ids });
-        performance.measure('margin:lookup', { start: asked });
-        ids.forEach((id, i) => {
-          const r = records[i] ?? null;
-          this.records.set(id, r);
-          if (!r?.firstSeenAt) this.fresh.add(id);
-        });
-      } catch {
-        // The page still works without Margin's state; the next scan or change retries.
-      }
+      const asked = performance.now();
+      await this.learn([...unknown]);
+      performance.measure('margin:lookup', { start: asked });
     }
 
     const t1 = performance.now();
@@ -117,6 +109,37 @@ export class Annotator {
     this.applyFilters();
     performance.measure('margin:scan-hosts', { start: t1 });
     document.documentElement.setAttribute(READY_ATTR, 'ready');
+  }
+
+  /**
+   * Asks the background about papers not known yet, at most once per paper at a time: a
+   * scan that starts while an earlier one's lookup is on its way (a page that keeps
+   * changing) waits for that answer instead of asking again.
+   */
+  private learn(ids: PaperId[]): Promise<unknown> {
+    const waits: Array<Promise<void>> = [];
+    const ask: PaperId[] = [];
+    for (const id of ids) {
+      if (this.records.has(id)) continue;
+      const pending = this.pending.get(id);
+      if (pending) waits.push(pending);
+      else ask.push(id);
+    }
+    if (ask.length > 0) {
+      const request = call('lookup', { ids: ask }).then(
+        (records) =>
+          ask.forEach((id, i) => {
+            const r = records[i] ?? null;
+            this.records.set(id, r);
+            if (!r?.firstSeenAt) this.fresh.add(id);
+          }),
+        () => undefined, // the page works without Margin's state; the next scan asks again
+      );
+      const settled = request.finally(() => ask.forEach((id) => this.pending.get(id) === settled && this.pending.delete(id)));
+      for (const id of ask) this.pending.set(id, settled);
+      waits.push(settled);
+    }
+    return Promise.all(waits);
   }
 
   /** New state from the background (this tab's edit or another's). */
