@@ -163,6 +163,11 @@ export class Annotator {
   toggleHidden(): void {
     this.hidden = !this.hidden;
     for (const entry of this.order) entry.host.hidden = this.hidden;
+    this.onSummary();
+  }
+
+  get isHidden(): boolean {
+    return this.hidden;
   }
 
   destroy(): void {

@@ -30,7 +30,7 @@ export class PageUi {
   /** Draws the bar when the page lists several papers; removes it otherwise. */
   private draw(): void {
     const counts = this.annotator.counts();
-    if (counts.papers < 2) {
+    if (counts.papers < 2 || this.annotator.isHidden) {
       this.bar?.remove();
       this.bar = null;
       return;

@@ -149,6 +149,15 @@ describe('page bar', () => {
     await bar.getByLabel('Hide done').uncheck();
     await expect.poll(() => doneDt.isVisible()).toBe(true);
     expect(await host(page, second.id).getAttribute('data-status')).toBe('done');
+
+    // "Show or hide Margin on this page" (a browser-level command) hides the bar too.
+    await page.bringToFront();
+    const sw = await s.serviceWorker();
+    const toggle = () => sw.evaluate(() => (chrome.commands.onCommand as unknown as { dispatch(n: string): void }).dispatch('toggle-overlays'));
+    await toggle();
+    await expect.poll(() => bar.count()).toBe(0);
+    await toggle();
+    await expect.poll(() => bar.count()).toBe(1);
     await page.close();
   });
 });
