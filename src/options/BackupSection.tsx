@@ -8,6 +8,7 @@ import { dateStamp, downloadText } from '../shared/download';
 import { call } from '../shared/messages';
 import { errorText } from '../ui/errors';
 import { checkBackupBytes, checkSize, makeBackup } from './backup-file';
+import { Messages } from '../ui/Messages';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -77,12 +78,7 @@ export function BackupSection() {
           />
         </label>
       </div>
-      <p class="m-alert" role="alert">
-        {error}
-      </p>
-      <p class="m-status done-msg" role="status">
-        {status}
-      </p>
+      <Messages error={error} status={status} />
     </section>
   );
 }

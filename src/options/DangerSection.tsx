@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { call } from '../shared/messages';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { errorText } from '../ui/errors';
+import { Messages } from '../ui/Messages';
 
 export function DangerSection({ papers }: { papers: number | null }) {
   const [open, setOpen] = useState(false);
@@ -27,12 +28,7 @@ export function DangerSection({ papers }: { papers: number | null }) {
       <button type="button" class="danger" onClick={() => setOpen(true)}>
         Delete all data…
       </button>
-      <p class="m-alert" role="alert">
-        {error}
-      </p>
-      <p class="m-status done-msg" role="status">
-        {status}
-      </p>
+      <Messages error={error} status={status} />
       <ConfirmDialog
         open={open}
         title="Delete all of Margin's data?"

@@ -9,6 +9,7 @@ import type { PaperRecord } from '../shared/record';
 import { errorText } from '../ui/errors';
 import { toBibtex } from './bibtex';
 import { toCsv } from './csv';
+import { Messages } from '../ui/Messages';
 
 type Scope = 'queue' | 'all' | 'library' | `tag:${string}`;
 
@@ -83,12 +84,7 @@ export function ExportSection({ tags }: { tags: TagCount[] }) {
         BibTeX entries are <code>@misc</code> with the arXiv id as <code>eprint</code>, and the primary category as{' '}
         <code>primaryClass</code> where Margin saw it.
       </p>
-      <p class="m-alert" role="alert">
-        {error}
-      </p>
-      <p class="m-status done-msg" role="status">
-        {status}
-      </p>
+      <Messages error={error} status={status} />
     </section>
   );
 }

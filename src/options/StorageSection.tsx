@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call, type LibraryStats } from '../shared/messages';
 import { errorText } from '../ui/errors';
+import { Messages } from '../ui/Messages';
 
 function size(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -61,9 +62,7 @@ export function StorageSection({ version }: { version: number }) {
           <p class="m-muted small">Margin also holds the unlimitedStorage permission, so Chrome does not evict it for space.</p>
         </>
       )}
-      <p class="m-alert" role="alert">
-        {error}
-      </p>
+      <Messages error={error} />
     </section>
   );
 }

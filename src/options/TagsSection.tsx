@@ -7,6 +7,7 @@ import { call, type TagCount } from '../shared/messages';
 import { normalizeTag } from '../shared/record';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { errorText } from '../ui/errors';
+import { Messages } from '../ui/Messages';
 
 const papers = (n: number) => `${n} ${n === 1 ? 'paper' : 'papers'}`;
 
@@ -108,12 +109,7 @@ export function TagsSection({ tags }: { tags: TagCount[] }) {
           ))}
         </ul>
       )}
-      <p class="m-alert" role="alert">
-        {error}
-      </p>
-      <p class="m-status done-msg" role="status">
-        {status}
-      </p>
+      <Messages error={error} status={status} />
       <ConfirmDialog
         open={deleting !== null}
         title="Delete this tag?"

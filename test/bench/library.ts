@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { Session } from '../harness/chromium';
+import { callIn } from '../harness/pages';
 import { median } from './stats';
 
 export function generatePapers(n: number, queued: number) {
@@ -37,19 +38,10 @@ export async function extensionPage(session: Session): Promise<Page> {
   return page;
 }
 
-export async function callFrom<T>(page: Page, name: string, req: unknown): Promise<T> {
-  const res = (await page.evaluate(
-    ([n, r]) => chrome.runtime.sendMessage({ kind: 'margin/call', name: n, req: r }),
-    [name, req] as const,
-  )) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!res.ok) throw new Error(`${name}: ${res.error?.message}`);
-  return res.value as T;
-}
-
 export async function seedLibrary(session: Session, n: number, queued: number): Promise<void> {
   const page = await extensionPage(session);
   const papers = generatePapers(n, queued);
-  for (let i = 0; i < papers.length; i += 5000) await callFrom(page, 'importPapers', { papers: papers.slice(i, i + 5000) });
+  for (let i = 0; i < papers.length; i += 5000) await callIn(page, 'importPapers', { papers: papers.slice(i, i + 5000) });
   await page.close();
 }
 

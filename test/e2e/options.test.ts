@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIST, launch, type Session } from '../harness/chromium';
+import { callIn } from '../harness/pages';
 import { SHORTCUTS } from '../../src/shared/shortcuts';
 
 const A = 'arxiv:1706.03762';
@@ -26,16 +27,6 @@ let s: Session;
 let page: Page;
 let tmp: string;
 
-async function callIn<T = unknown>(p: Page, name: string, req: unknown): Promise<T> {
-  return p.evaluate(
-    async ([name, req]) => {
-      const res = await chrome.runtime.sendMessage({ kind: 'margin/call', name, req });
-      if (!res?.ok) throw new Error(`${name}: ${JSON.stringify(res)}`);
-      return res.value;
-    },
-    [name, req] as const,
-  ) as Promise<T>;
-}
 
 const exportAll = async () => (await callIn<Rec[]>(page, 'exportAll', {})).sort((a, b) => (a.id < b.id ? -1 : 1));
 const section = (name: RegExp | string): Locator => page.getByRole('region', { name });

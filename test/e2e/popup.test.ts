@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIST, launch, type Session } from '../harness/chromium';
+import { callIn } from '../harness/pages';
 import { ownFixture } from '../harness/fixtures';
 import { keyLabel, SHORTCUTS } from '../../src/shared/shortcuts';
 
@@ -18,17 +19,6 @@ let s: Session;
 let page: Page;
 let snapshot: string;
 
-/** A call to the background, made the way the extension's own pages make it. */
-async function callIn<T = unknown>(p: Page, name: string, req: unknown): Promise<T> {
-  return p.evaluate(
-    async ([name, req]) => {
-      const res = await chrome.runtime.sendMessage({ kind: 'margin/call', name, req });
-      if (!res?.ok) throw new Error(`${name}: ${JSON.stringify(res)}`);
-      return res.value;
-    },
-    [name, req] as const,
-  ) as Promise<T>;
-}
 
 async function openPopup(): Promise<Page> {
   const p = await s.context.newPage();

@@ -15,6 +15,28 @@ export function absPage(arxivId: string, title: string, extraHead = ''): string 
 <blockquote class="abstract mathjax">An abstract.</blockquote></div></body></html>`;
 }
 
+/**
+ * A call to Margin's background from an extension page (the popup, the options page), made
+ * the way those pages make it. Retried while a stopped worker restarts; a refusal throws.
+ */
+export async function callIn<T = unknown>(page: Page, name: string, req: unknown): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    let res: { ok: boolean; value?: T; error?: { message: string } } | undefined;
+    try {
+      res = await page.evaluate(
+        ([n, r]) => chrome.runtime.sendMessage({ kind: 'margin/call', name: n, req: r }),
+        [name, req] as const,
+      );
+    } catch (err) {
+      if (attempt >= 6) throw err;
+      await page.waitForTimeout(100 * (attempt + 1));
+      continue;
+    }
+    if (!res?.ok) throw new Error(`${name} refused: ${JSON.stringify(res)}`);
+    return res.value as T;
+  }
+}
+
 /** What has focus, looking through shadow roots: "TAG[aria-label]" of the deepest element. */
 export function deepActive(page: Page): Promise<string> {
   return page.evaluate(() => {

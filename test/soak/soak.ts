@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import type { PaperRecord, Status } from '../../src/shared/record';
 import { generateArxivListing, generatedEntries } from '../fixtures/arxiv-listing';
 import { launch, stopServiceWorkers, waitReady, type Session } from '../harness/chromium';
+import { callIn } from '../harness/pages';
 import { LibraryModel } from './model';
 
 const LIST_A = 'https://arxiv.org/list/cs.LG/new';
@@ -42,24 +43,6 @@ function rng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** A call from an extension page, retried while the worker restarts. */
-async function call<T>(page: Page, name: string, req: unknown): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const res = (await page.evaluate(
-        ([n, r]) => chrome.runtime.sendMessage({ kind: 'margin/call', name: n, req: r }),
-        [name, req] as const,
-      )) as { ok: boolean; value?: T; error?: { message: string } } | undefined;
-      if (!res) throw new Error('no answer');
-      if (!res.ok) throw new Error(`${name} refused: ${res.error?.message}`);
-      return res.value as T;
-    } catch (err) {
-      if (String(err).includes('refused') || attempt >= 6) throw err;
-      await page.waitForTimeout(100 * (attempt + 1));
-    }
-  }
 }
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
@@ -125,7 +108,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const [status, tags] = await Promise.all([host.getAttribute('data-status'), host.getAttribute('data-tags')]);
       return status === p.status && (tags ?? '') === p.tags.join(' ');
     };
-    const stored = async (id: string) => (await call<Array<PaperRecord | null>>(popup, 'lookup', { ids: [id] }))[0];
+    const stored = async (id: string) => (await callIn<Array<PaperRecord | null>>(popup, 'lookup', { ids: [id] }))[0];
     const storedMatches = async (id: string) => {
       const r = await stored(id);
       const p = model.get(id);
@@ -178,7 +161,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         } else {
           const mover = pick(model.queue);
           const before = random() < 0.2 ? null : pick(model.queue.filter((q) => q !== mover));
-          await call(popup, 'move', { id: mover, beforeId: before });
+          await callIn(popup, 'move', { id: mover, beforeId: before });
           model.move(mover, before);
         }
       } else {
@@ -196,10 +179,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
           return { v: 2, id: pid, title: `Imported ${pid}`, url: '', authors: [], primaryClass: null, tags, note, status, queuedAt: null, queuePos: null, firstSeenAt: null, createdAt: now, updatedAt: now, stamps: { tags: now, note: now, status: now } };
         });
         importSerial++;
-        const report = await call<{ added: number }>(popup, 'importPapers', { papers });
+        const report = await callIn<{ added: number }>(popup, 'importPapers', { papers });
         if (report.added !== 2) throw new Error(`soak: import added ${report.added}, expected 2`);
         // The same file again changes nothing.
-        const again = await call<{ unchanged: number }>(popup, 'importPapers', { papers });
+        const again = await callIn<{ unchanged: number }>(popup, 'importPapers', { papers });
         if (again.unchanged !== 2) throw new Error(`soak: re-import changed something: ${JSON.stringify(again)}`);
       }
       byKind[done] = (byKind[done] ?? 0) + 1;
@@ -208,8 +191,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     stopping = false;
     await stopper;
 
-    const records = await call<PaperRecord[]>(popup, 'exportAll', {});
-    const queue = (await call<PaperRecord[]>(popup, 'list', { view: 'queue' })).map((r) => r.id);
+    const records = await callIn<PaperRecord[]>(popup, 'exportAll', {});
+    const queue = (await callIn<PaperRecord[]>(popup, 'list', { view: 'queue' })).map((r) => r.id);
     return { edits: options.edits, byKind, workerStops, differences: model.diff(records, queue), pageErrors, ms: Date.now() - started };
   } finally {
     await session.close();
