@@ -56,8 +56,9 @@ export const handlers: Handlers = {
   async update({ id, patch, meta }) {
     const now = Date.now();
     const record = await updateRecord(id, (current) => applyPatch(current, id, patch, meta, now));
-    // applyPatch stamps updatedAt only when something changed: tell the others then.
-    if (record.updatedAt === now) changed([record]);
+    // Told to the others even when nothing changed: this may be the retry of a call whose
+    // first try was saved by a worker stopped before it could broadcast.
+    changed([record]);
     return record;
   },
 

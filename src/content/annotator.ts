@@ -153,6 +153,23 @@ export class Annotator {
     this.applyFilters();
   }
 
+  /**
+   * Asks again about every paper on the page and shows what changed: for when this tab may
+   * have missed a broadcast (the worker was stopped between saving and telling), run when
+   * the user comes back to the tab.
+   */
+  async resync(): Promise<void> {
+    const ids = [...new Set(this.order.map((e) => e.id))];
+    if (ids.length === 0) return;
+    try {
+      const records = await call('lookup', { ids });
+      const changed = records.filter((r, i): r is PaperRecord => r !== null && r.updatedAt !== this.records.get(ids[i]!)?.updatedAt);
+      if (changed.length > 0) this.applyChanges(changed);
+    } catch {
+      // Nothing to show differently; the next change event or visit tries again.
+    }
+  }
+
   /** The library was deleted elsewhere: forget what we knew and ask again. */
   forgetAll(): void {
     this.records.clear();

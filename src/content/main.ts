@@ -85,6 +85,9 @@ function start(): void {
         return Promise.resolve({ id: toPaperId(location.href), title: document.title });
     }
   });
+  // Coming back to the tab: catch up on anything a stopped worker failed to tell us.
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && void annotator?.resync());
+  addEventListener('focus', () => void annotator?.resync());
   whenParsed(() => {
     watchPage(scan, pickAdapter);
     void scan();

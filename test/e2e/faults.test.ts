@@ -49,3 +49,41 @@ describe('the database deleted underneath a running extension', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('a change the worker saved but could not announce', () => {
+  it('shows in an open tab when the user comes back to it', async () => {
+    const page = await s.context.newPage();
+    await page.goto(ABS);
+    await waitReady(page);
+    const host = page.locator('paper-margin');
+    await host.getByRole('combobox').selectOption('queued');
+    await expect.poll(() => host.getAttribute('data-status')).toBe('queued');
+
+    // Written straight into the store, as a worker stopped between saving and broadcasting
+    // would leave it: the tab hears nothing.
+    const ext = await s.context.newPage();
+    await ext.goto(`chrome-extension://${s.extensionId}/src/options/index.html`);
+    await ext.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('margin');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('papers', 'readwrite');
+            const os = tx.objectStore('papers');
+            const get = os.get('arxiv:2409.01234');
+            get.onsuccess = () => os.put({ ...get.result, status: 'done', updatedAt: Date.now() + 1 }, 'arxiv:2409.01234');
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+    await page.waitForTimeout(300);
+    expect(await host.getAttribute('data-status')).toBe('queued'); // stale, as expected
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => host.getAttribute('data-status')).toBe('done');
+  });
+});

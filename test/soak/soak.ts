@@ -122,6 +122,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const id = pick(tab.ids);
       let done = kind;
       if (kind === 'status' || kind === 'addTag' || kind === 'removeTag' || kind === 'note') {
+        // The user edits in the tab they are looking at.
+        await tab.page.bringToFront();
         await until(`tab to show ${id} as the model has it`, () => showsModel(tab.page, id));
         const host = hostOf(tab.page, id);
         await host.evaluate((h) => h.previousElementSibling?.scrollIntoView({ block: 'center' }));

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { handlers } from '../../src/background/handlers';
 import { allRecords, getRecords, resetConnection } from '../../src/background/store';
 import { toPaperId, type PaperId } from '../../src/shared/paper-id';
+import { sentToTabs } from './fake-browser';
 
 const ID = toPaperId('2412.13795')!;
 
@@ -57,6 +58,15 @@ describe('the store, through the background handlers', () => {
     // A sparse request (few known papers spread over many stored ones) reads them one by one.
     const sparse = [ids[0]!, toPaperId('2402.00001')!, ...Array.from({ length: 40 }, (_, i) => toPaperId(`2403.${String(10000 + i)}`)!)];
     expect((await handlers.lookup({ ids: sparse })).map((r) => r?.id ?? null)).toEqual([ids[0], toPaperId('2402.00001'), ...Array(40).fill(null)]);
+  });
+
+  it('tells the other tabs the current record even when a retried change changes nothing', async () => {
+    await handlers.update({ id: ID, patch: { status: 'queued' } });
+    sentToTabs.length = 0;
+    // The same change again, as when the first try was saved by a worker stopped before it
+    // could broadcast: the tabs must still hear the outcome.
+    await handlers.update({ id: ID, patch: { status: 'queued' } });
+    expect(sentToTabs).toContainEqual({ kind: 'margin/changed', records: [expect.objectContaining({ id: ID, status: 'queued' })] });
   });
 
   it('marks papers seen once, keeping the first time', async () => {
