@@ -17,6 +17,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
           setupFiles: ['test/unit/setup.ts'],
+          // Building 2000-entry pages in happy-dom takes seconds on a busy 2-core machine.
+          testTimeout: 30_000,
         },
       },
       {
