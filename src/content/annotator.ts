@@ -353,12 +353,15 @@ export class Annotator {
     );
   }
 
-  private setStatus(entry: Entry, status: Status): Promise<void> {
+  private setStatus(entry: Entry, status: Status): Promise<boolean> {
     return this.save(entry.id, { status }, entry);
   }
 
-  /** Sends one change with the paper's page metadata; errors show on the paper's overlay. */
-  private async save(id: PaperId, patch: Patch, entry?: Entry): Promise<void> {
+  /**
+   * Sends one change with the paper's page metadata; errors show on the paper's overlay.
+   * True when it was saved.
+   */
+  private async save(id: PaperId, patch: Patch, entry?: Entry): Promise<boolean> {
     const target = entry ?? this.order.find((e) => e.id === id);
     const occ = target?.occurrence;
     const meta = occ ? metaOf(occ, paperLink(target.occurrence)) : undefined;
@@ -366,11 +369,13 @@ export class Annotator {
       const record = await call('update', { id, patch, ...(meta ? { meta } : {}) });
       if (target) target.error = null;
       this.applyChanges([record]);
+      return true;
     } catch (err) {
-      if (!target) return;
+      if (!target) return false;
       target.error = err instanceof MarginError ? err.message : 'Margin could not save this change. Try again.';
       this.ensureRendered(target);
       this.render(target);
+      return false;
     }
   }
 }

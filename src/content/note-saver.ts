@@ -6,12 +6,14 @@
 import type { PaperId } from '../shared/paper-id';
 
 const PAUSE_MS = 400;
+/** After a failed save (the background did not answer), the text is kept and sent again. */
+const RETRY_MS = 3000;
 
 export class NoteSaver {
   private readonly drafts = new Map<PaperId, string>();
   private readonly timers = new Map<PaperId, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly save: (id: PaperId, note: string) => Promise<void>) {
+  constructor(private readonly save: (id: PaperId, note: string) => Promise<boolean>) {
     const flushAll = () => this.flushAll();
     addEventListener('pagehide', flushAll);
     document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flushAll());
@@ -32,7 +34,15 @@ export class NoteSaver {
     const text = this.drafts.get(id);
     if (text === undefined) return;
     this.drafts.delete(id);
-    await this.save(id, text);
+    if (await this.save(id, text)) return;
+    // Not saved: keep the text (unless newer typing replaced it) and try again.
+    if (!this.drafts.has(id)) {
+      this.drafts.set(id, text);
+      this.timers.set(
+        id,
+        setTimeout(() => void this.flush(id), RETRY_MS),
+      );
+    }
   }
 
   flushAll(): void {

@@ -113,8 +113,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Calls the background and unwraps its Result, throwing MarginError with a message fit for
- * the user. A stopped service worker is woken by the message itself; while it restarts the
- * first send can fail with "Receiving end does not exist", so that is retried a few times.
+ * the user. A stopped service worker is woken by the message itself; while it restarts (slow
+ * on a busy machine) a send can fail with "Receiving end does not exist" or "message port
+ * closed", so that is retried with growing pauses for about seven seconds. Every call is
+ * idempotent, so a retry of one that was in fact saved does no harm.
  */
 export async function call<K extends CallName>(name: K, req: Req<K>): Promise<Res<K>> {
   const message: CallMessage<K> = { kind: 'margin/call', name, req };
@@ -124,13 +126,13 @@ export async function call<K extends CallName>(name: K, req: Req<K>): Promise<Re
       result = (await browser.runtime.sendMessage(message)) as Result<Res<K>> | undefined;
       break;
     } catch (err) {
-      if (attempt >= 4) {
+      if (attempt >= 7) {
         throw new MarginError(
           'unavailable',
           `Margin's background is not answering (${String((err as Error)?.message ?? err)}). Try again, or reload the page.`,
         );
       }
-      await sleep(50 * 2 ** attempt);
+      await sleep(Math.min(2000, 50 * 2 ** attempt));
     }
   }
   if (!result || typeof result !== 'object' || !('ok' in result)) {
