@@ -28,10 +28,15 @@ function exclusive<T>(fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
-function changed(records: PaperRecord[]): void {
+/**
+ * Tells every tab and page what changed, and only then lets the caller answer: a worker
+ * stopped before the others were told has not answered either, so the caller retries, and
+ * the retry tells them.
+ */
+async function changed(records: PaperRecord[]): Promise<void> {
   if (records.length === 0) return;
-  void broadcastChanged(records);
   scheduleBadge(queueLength);
+  await broadcastChanged(records);
 }
 
 /** Rewrites the tag lists of every paper carrying `from`. */
@@ -43,7 +48,7 @@ async function retag(from: string, to: string | null): Promise<number> {
     const tags = r.tags.flatMap((t) => (t === from ? (to === null ? [] : [to]) : [t]));
     return { ...r, tags: [...new Set(tags)], stamps: { ...r.stamps, tags: now }, updatedAt: now };
   });
-  changed(written);
+  await changed(written);
   return written.length;
 }
 
@@ -58,7 +63,7 @@ export const handlers: Handlers = {
     const record = await updateRecord(id, (current) => applyPatch(current, id, patch, meta, now));
     // Told to the others even when nothing changed: this may be the retry of a call whose
     // first try was saved by a worker stopped before it could broadcast.
-    changed([record]);
+    await changed([record]);
     return record;
   },
 
@@ -93,7 +98,7 @@ export const handlers: Handlers = {
       const written = await updateRecords([...positions.keys()], (pid, r) =>
         r ? { ...r, queuePos: positions.get(pid)!, updatedAt: now } : undefined,
       );
-      changed(written);
+      await changed(written);
       return written.find((r) => r.id === id) ?? queue.find((r) => r.id === id)!;
     }),
 
@@ -128,7 +133,7 @@ export const handlers: Handlers = {
         } else report.updated++;
         return merged;
       });
-      changed(written);
+      await changed(written);
       return report;
     }),
 

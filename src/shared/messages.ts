@@ -115,28 +115,27 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Calls the background and unwraps its Result, throwing MarginError with a message fit for
  * the user. A stopped service worker is woken by the message itself; while it restarts (slow
  * on a busy machine) a send can fail with "Receiving end does not exist" or "message port
- * closed", so that is retried with growing pauses for about seven seconds. Every call is
- * idempotent, so a retry of one that was in fact saved does no harm.
+ * closed", or come back empty when the worker stopped mid-call, so that is retried with
+ * growing pauses for about seven seconds. Every call is idempotent, so a retry of one that
+ * was in fact saved does no harm.
  */
 export async function call<K extends CallName>(name: K, req: Req<K>): Promise<Res<K>> {
   const message: CallMessage<K> = { kind: 'margin/call', name, req };
   let result: Result<Res<K>> | undefined;
   for (let attempt = 0; ; attempt++) {
+    let failure: string;
     try {
       result = (await browser.runtime.sendMessage(message)) as Result<Res<K>> | undefined;
-      break;
+      // No answer at all: the worker was stopped while it handled the call.
+      if (result && typeof result === 'object' && 'ok' in result) break;
+      failure = 'no answer';
     } catch (err) {
-      if (attempt >= 7) {
-        throw new MarginError(
-          'unavailable',
-          `Margin's background is not answering (${String((err as Error)?.message ?? err)}). Try again, or reload the page.`,
-        );
-      }
-      await sleep(Math.min(2000, 50 * 2 ** attempt));
+      failure = String((err as Error)?.message ?? err);
     }
-  }
-  if (!result || typeof result !== 'object' || !('ok' in result)) {
-    throw new MarginError('unavailable', "Margin's background gave no answer. Try again.");
+    if (attempt >= 7) {
+      throw new MarginError('unavailable', `Margin's background is not answering (${failure}). Try again, or reload the page.`);
+    }
+    await sleep(Math.min(2000, 50 * 2 ** attempt));
   }
   if (!result.ok) throw new MarginError(result.error.code, result.error.message);
   return result.value;

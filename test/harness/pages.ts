@@ -32,6 +32,7 @@ export async function callIn<T = unknown>(page: Page, name: string, req: unknown
       await page.waitForTimeout(100 * (attempt + 1));
       continue;
     }
+    if (res === undefined && attempt < 6) continue; // the worker stopped mid-call: ask again
     if (!res?.ok) throw new Error(`${name} refused: ${JSON.stringify(res)}`);
     return res.value as T;
   }

@@ -1,10 +1,14 @@
-/** `npm run soak`: 1000 random edits under worker stops; exits non-zero on any difference. */
+/**
+ * `npm run soak`: 1000 random edits under worker stops; exits non-zero on any difference.
+ * Options: --edits=N, --seed=N, --stop-every=MS.
+ */
 import { runSoak } from './soak';
 
 const edits = Number(process.argv.find((a) => a.startsWith('--edits='))?.slice(8) ?? 1000);
 const seed = Number(process.argv.find((a) => a.startsWith('--seed='))?.slice(7) ?? Date.now() % 100000);
-console.log(`soak: ${edits} edits, seed ${seed} (rerun with --seed=${seed})`);
-const result = await runSoak({ edits, seed, log: console.log });
+const stopEveryMs = Number(process.argv.find((a) => a.startsWith('--stop-every='))?.slice(13) ?? 2000);
+console.log(`soak: ${edits} edits, seed ${seed}, the worker stopped about every ${stopEveryMs} ms (rerun with --seed=${seed})`);
+const result = await runSoak({ edits, seed, stopEveryMs, log: console.log });
 console.log(`soak: ${result.edits} edits in ${(result.ms / 1000).toFixed(1)} s, ${result.workerStops} worker stops`);
 console.log(`soak: edits by kind ${JSON.stringify(result.byKind)}`);
 for (const line of result.pageErrors) console.log(`page error: ${line}`);

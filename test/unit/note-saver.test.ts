@@ -11,7 +11,7 @@ afterEach(() => {
 describe('notes saved as they are typed', () => {
   it('sends the latest text once typing pauses, not every keystroke', async () => {
     vi.useFakeTimers();
-    const save = vi.fn(async () => true);
+    const save = vi.fn(async (_id: PaperId, _note: string) => true);
     const saver = new NoteSaver(save);
     saver.typed(ID, 'a');
     saver.typed(ID, 'ab');
@@ -37,7 +37,7 @@ describe('notes saved as they are typed', () => {
   it('does not resend an old text over newer typing', async () => {
     vi.useFakeTimers();
     let fail = true;
-    const save = vi.fn(async () => !fail);
+    const save = vi.fn(async (_id: PaperId, _note: string) => !fail);
     const saver = new NoteSaver(save);
     saver.typed(ID, 'old');
     const first = saver.flush(ID);
@@ -50,7 +50,7 @@ describe('notes saved as they are typed', () => {
   });
 
   it('sends what is pending when the page is hidden', async () => {
-    const save = vi.fn(async () => true);
+    const save = vi.fn(async (_id: PaperId, _note: string) => true);
     const saver = new NoteSaver(save);
     saver.typed(ID, 'closing the tab now');
     dispatchEvent(new Event('pagehide'));
