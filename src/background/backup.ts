@@ -8,7 +8,6 @@ import type { ImportReport } from '../shared/messages';
 import { isPaperId } from '../shared/paper-id';
 import { InputError, LIMITS, normalizeTag, PRIMARY_CLASS, SCHEMA_VERSION, STATUSES, type PaperRecord, type Status } from '../shared/record';
 
-
 type Obj = Record<string, unknown>;
 
 /** One backup paper → a record, or InputError naming the paper and the field. */
@@ -93,43 +92,6 @@ export function checkBackupPapers(papers: unknown[]): PaperRecord[] {
     seen.add(r.id);
     return r;
   });
-}
-
-/** Field-by-field merge: for each user field the side with the later stamp wins. */
-export function mergeRecord(mine: PaperRecord | undefined, theirs: PaperRecord): PaperRecord {
-  if (!mine) return theirs;
-  const out: PaperRecord = { ...mine, stamps: { ...mine.stamps } };
-  if (theirs.stamps.tags > mine.stamps.tags) {
-    out.tags = theirs.tags;
-    out.stamps.tags = theirs.stamps.tags;
-  }
-  if (theirs.stamps.note > mine.stamps.note) {
-    out.note = theirs.note;
-    out.stamps.note = theirs.stamps.note;
-  }
-  if (theirs.stamps.status > mine.stamps.status) {
-    out.status = theirs.status;
-    out.queuedAt = theirs.queuedAt;
-    out.queuePos = theirs.queuePos;
-    out.stamps.status = theirs.stamps.status;
-  }
-  const theirsNewer = theirs.updatedAt > mine.updatedAt;
-  if (theirs.title && (!mine.title || theirsNewer)) out.title = theirs.title;
-  if (theirs.url && (!mine.url || theirsNewer)) out.url = theirs.url;
-  if (theirs.authors.length && (!mine.authors.length || theirsNewer)) out.authors = theirs.authors;
-  if (theirs.primaryClass && (!mine.primaryClass || theirsNewer)) out.primaryClass = theirs.primaryClass;
-  const seen = [mine.firstSeenAt, theirs.firstSeenAt].filter((t): t is number => t !== null);
-  out.firstSeenAt = seen.length ? Math.min(...seen) : null;
-  out.createdAt = Math.min(mine.createdAt, theirs.createdAt);
-  out.updatedAt = Math.max(mine.updatedAt, theirs.updatedAt);
-  return out;
-}
-
-/** Field by field (not by serialised text: a migrated record may order its keys otherwise). */
-export function sameRecord(a: PaperRecord, b: PaperRecord): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof PaperRecord>;
-  for (const k of keys) if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) return false;
-  return true;
 }
 
 export function emptyReport(): ImportReport {

@@ -6,7 +6,8 @@
  */
 import type { CallName, Req, Res } from '../shared/messages';
 import { InputError, normalizeTag, type PaperRecord, type Status } from '../shared/record';
-import { checkBackupPapers, emptyReport, mergeRecord, sameRecord } from './backup';
+import { mergeRecord, sameRecord } from '../shared/merge';
+import { checkBackupPapers, emptyReport } from './backup';
 import { scheduleBadge } from './badge';
 import { broadcastChanged, sendToAll } from './broadcast';
 import { planMove, tagCounts, view } from './library';

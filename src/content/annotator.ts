@@ -5,6 +5,7 @@
  * viewport: a 2000-entry listing gets 2000 cheap elements, not 2000 Preact trees.
  */
 import { h } from 'preact';
+import { mergeRecord, sameRecord } from '../shared/merge';
 import { call, MarginError, type Patch } from '../shared/messages';
 import type { PaperId } from '../shared/paper-id';
 import type { PaperRecord, Status } from '../shared/record';
@@ -146,7 +147,12 @@ export class Annotator {
   applyChanges(records: PaperRecord[]): void {
     const changed = new Set<PaperId>();
     for (const r of records) {
-      this.records.set(r.id, r);
+      // Answers and broadcasts can cross: this tab's own save may come back after the
+      // broadcast of another tab's later one. Field by field, the later edit wins.
+      const known = this.records.get(r.id);
+      const next = known ? mergeRecord(known, r) : r;
+      if (known && sameRecord(known, next)) continue;
+      this.records.set(r.id, next);
       changed.add(r.id);
     }
     for (const entry of this.order) if (changed.has(entry.id)) this.refresh(entry);

@@ -5,6 +5,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { PaperId } from '../shared/paper-id';
+import { mergeRecord } from '../shared/merge';
 import type { PaperRecord } from '../shared/record';
 
 interface Doc {
@@ -55,7 +56,10 @@ export class PaperIndex {
 
   /** Adds new records and replaces changed ones. */
   upsert(records: readonly PaperRecord[]): void {
-    for (const r of records) {
+    for (const incoming of records) {
+      // Broadcasts can arrive out of order: field by field, the later edit wins.
+      const known = this.records.get(incoming.id);
+      const r = known ? mergeRecord(known, incoming) : incoming;
       if (this.mini.has(r.id)) this.mini.replace(toDoc(r));
       else this.mini.add(toDoc(r));
       this.records.set(r.id, r);

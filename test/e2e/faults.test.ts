@@ -71,7 +71,10 @@ describe('a change the worker saved but could not announce', () => {
             const tx = open.result.transaction('papers', 'readwrite');
             const os = tx.objectStore('papers');
             const get = os.get('arxiv:2409.01234');
-            get.onsuccess = () => os.put({ ...get.result, status: 'done', updatedAt: Date.now() + 1 }, 'arxiv:2409.01234');
+            get.onsuccess = () => {
+              const now = Date.now() + 1;
+              os.put({ ...get.result, status: 'done', updatedAt: now, stamps: { ...get.result.stamps, status: now } }, 'arxiv:2409.01234');
+            };
             tx.oncomplete = () => {
               open.result.close();
               resolve();

@@ -1,6 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { checkBackupPapers, mergeRecord } from '../../src/background/backup';
+import { checkBackupPapers } from '../../src/background/backup';
+import { mergeRecord } from '../../src/shared/merge';
 import { handlers } from '../../src/background/handlers';
 import { planMove } from '../../src/background/library';
 import { resetConnection } from '../../src/background/store';

@@ -1,12 +1,12 @@
 /**
  * The shortcut help, drawn from the one list in shared/shortcuts.ts.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { keyLabel, SHORTCUTS, type Shortcut } from '../../shared/shortcuts';
 
 export function HelpOverlay({ onClose }: { onClose(): void }) {
   const closeButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => closeButton.current?.focus(), []);
+  useLayoutEffect(() => closeButton.current?.focus(), []);
   const groups = new Map<string, Shortcut[]>();
   for (const s of SHORTCUTS) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
   return (

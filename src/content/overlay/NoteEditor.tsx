@@ -2,7 +2,7 @@
  * The note editor: a textarea that keeps text exactly as typed and reports every change
  * (the owner saves as you type). Esc closes it; the text is already saved or on its way.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export interface NoteEditorProps {
   initial: string;
@@ -17,7 +17,9 @@ export function NoteEditor({ initial, label, onInput, onClose }: NoteEditorProps
   // background must not move the caret or drop a keystroke typed since.
   const [text, setText] = useState(initial);
   const area = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
+  // Focus as the editor opens, before the next key arrives (a layout effect, not after paint):
+  // what a fast typist types after `n` belongs in the note, not to the page's shortcuts.
+  useLayoutEffect(() => {
     const el = area.current;
     if (!el) return;
     el.focus();

@@ -2,7 +2,7 @@
  * The per-paper overlay: new mark, queue status, tags and note, on one line under the
  * paper's title. Editors open in place; what is typed is kept when they close.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TagCount } from '../../shared/messages';
 import type { PaperRecord, Status } from '../../shared/record';
 import { NoteEditor } from './NoteEditor';
@@ -51,7 +51,8 @@ export function PaperOverlay({ title, record, isNew, error, request, actions }: 
   const tagButton = useRef<HTMLButtonElement>(null);
   const paper = title ? `“${truncate(title, 60)}”` : 'this paper';
 
-  useEffect(() => {
+  // Opened from the keyboard (t, n): before the next key arrives, so it lands in the editor.
+  useLayoutEffect(() => {
     if (request?.what === 'tag') setTagOpen(true);
     if (request?.what === 'note') setNoteOpen(true);
   }, [request?.seq]);

@@ -3,7 +3,7 @@
  * by what is typed. Enter adds and closes, a comma adds and stays, Backspace on an empty
  * input removes the last tag, Esc closes keeping the draft.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TagCount } from '../../shared/messages';
 
 export interface TagInputProps {
@@ -23,7 +23,8 @@ export function TagInput({ tags, suggest, onAdd, onRemoveLast, onClose }: TagInp
   const [active, setActive] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
+  // Focus before the next key arrives (not after paint), so fast typing lands in the input.
+  useLayoutEffect(() => {
     input.current?.focus();
     let live = true;
     suggest()

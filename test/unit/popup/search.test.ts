@@ -43,9 +43,15 @@ describe('popup search', () => {
 
   it('follows changes to the library', () => {
     const live = new PaperIndex(library);
-    live.upsert([{ ...library[0]!, note: 'compare with holography' }, paper('arxiv:2412.13795', { title: 'Holography now' })]);
+    const first = library[0]!;
+    // A later note, as the background stamps it.
+    const edited = { ...first, note: 'compare with holography', stamps: { ...first.stamps, note: first.stamps.note + 1 }, updatedAt: first.updatedAt + 1 };
+    live.upsert([edited, paper('arxiv:2412.13795', { title: 'Holography now' })]);
     expect(ids(live, 'holography').sort()).toEqual(['arxiv:1706.03762', 'arxiv:2412.13795', 'arxiv:hep-th/9711200']);
     expect(live.size).toBe(4);
+    // An older version arriving late (broadcasts can cross) does not undo the edit.
+    live.upsert([first]);
+    expect(ids(live, 'holography')).toContain(first.id);
     live.clear();
     expect(ids(live, 'holography')).toEqual([]);
     expect(live.size).toBe(0);
