@@ -63,6 +63,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const pageErrors: string[] = [];
   let workerStops = 0;
   let importSerial = 0;
+  const history: string[] = [];
 
   const a = generatedEntries({ entries: 20, view: 'new' });
   const b = generatedEntries({ entries: 25, view: 'pastweek' });
@@ -122,9 +123,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const id = pick(tab.ids);
       let done = kind;
       if (kind === 'status' || kind === 'addTag' || kind === 'removeTag' || kind === 'note') {
-        // The user edits in the tab they are looking at.
+        // The user edits in the tab they are looking at. Switching to it fires focus in a real
+        // browser (Margin re-reads the tab's papers then); headless Chromium does not, so the
+        // event is sent as the switch would.
         await tab.page.bringToFront();
-        await until(`tab to show ${id} as the model has it`, () => showsModel(tab.page, id));
+        await tab.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+        await until(`tab to show ${id} as the model has it`, () => showsModel(tab.page, id)).catch(async (err) => {
+          const r = await stored(id);
+          const attrs = await hostOf(tab.page, id).evaluate((h) => `${h.getAttribute('data-status')} [${h.getAttribute('data-tags') ?? ''}]`);
+          throw new Error(`${(err as Error).message}: the tab shows ${attrs}, stored ${r?.status} [${r?.tags.join(' ')}], model ${JSON.stringify(model.get(id))}; last edits ${JSON.stringify(history.slice(-4))}`);
+        });
         const host = hostOf(tab.page, id);
         await host.evaluate((h) => h.previousElementSibling?.scrollIntoView({ block: 'center' }));
         await until(`${id}'s overlay to render`, () => host.getByRole('combobox', { name: /reading queue status/i }).isVisible());
@@ -198,6 +206,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         if (again.unchanged !== 2) throw new Error(`soak: re-import changed something: ${JSON.stringify(again)}`);
       }
       byKind[done] = (byKind[done] ?? 0) + 1;
+      history.push(`${i}:${done}:${tabs.indexOf(tab)}:${id}`);
       if ((i + 1) % 50 === 0) log(`  ${i + 1} edits, ${workerStops} worker stops`);
     }
     stopping = false;
