@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateArxivListing } from '../fixtures/arxiv-listing';
 import { hasShared, OWN_FIXTURES, ownFixture, sharedFixture } from './fixtures';
 
 export interface SamplePage {
@@ -19,6 +20,12 @@ const own = (url: string, label: string, name: string): SamplePage[] =>
 
 export function samplePages(): SamplePage[] {
   return [
+    {
+      url: 'https://arxiv.org/list/cs.LG/new',
+      label: 'arxiv-listing-new',
+      body: () => generateArxivListing({ entries: 60, view: 'new' }),
+    },
+    ...own('https://huggingface.co/papers', 'hf-listing-own', 'hf-listing-edge-cases.html'),
     ...shared('https://huggingface.co/papers/date/2026-07-02', 'hf-daily', 'huggingface/hf-papers-daily-2026-07-02.html'),
     ...shared(
       'https://arxiv.org/search/?query=distributed+systems&searchtype=abstract&abstracts=show&size=200',
