@@ -5,6 +5,7 @@
 import browser from '../shared/browser';
 import type { PagePaper } from '../shared/messages';
 import { toPaperId } from '../shared/paper-id';
+import { inQueue } from '../shared/record';
 import { handlers } from './handlers';
 
 export const COMMANDS = ['queue-current-page', 'toggle-overlays'] as const;
@@ -25,7 +26,7 @@ export async function runCommand(name: string): Promise<void> {
       return;
     }
     const [current] = await handlers.lookup({ ids: [id] });
-    if (current?.status === 'queued' || current?.status === 'reading') {
+    if (inQueue(current?.status)) {
       await flashBadge(tab.id, '✓');
       return;
     }

@@ -5,7 +5,7 @@
  * queue and the tags as the previous one left them.
  */
 import type { CallName, Req, Res } from '../shared/messages';
-import { InputError, normalizeTag, type PaperRecord, type Status } from '../shared/record';
+import { InputError, normalizeTag, QUEUE_STATUSES, type PaperRecord } from '../shared/record';
 import { mergeRecord, sameRecord } from '../shared/merge';
 import { checkBackupPapers, emptyReport } from './backup';
 import { scheduleBadge } from './badge';
@@ -13,11 +13,9 @@ import { broadcastChanged, sendToAll } from './broadcast';
 import { planMove, tagCounts, view } from './library';
 import { applyPatch } from './patch';
 import { isSiteOn, setSite } from './sites';
-import { allRecords, clearAll, countWithStatus, getRecords, recordsWithStatus, updateRecord, updateRecords } from './store';
+import { allRecords, clearAll, getRecords, recordsWithStatus, updateRecord, updateRecords } from './store';
 
-const QUEUE: Status[] = ['queued', 'reading'];
-const queueLength = () => countWithStatus(QUEUE);
-const queueRecords = async () => view(await recordsWithStatus(QUEUE), 'queue');
+const queueRecords = async () => view(await recordsWithStatus(QUEUE_STATUSES), 'queue');
 
 export type Handlers = { [K in CallName]: (req: Req<K>) => Promise<Res<K>> };
 
@@ -36,7 +34,7 @@ function exclusive<T>(fn: () => Promise<T>): Promise<T> {
  */
 async function changed(records: PaperRecord[]): Promise<void> {
   if (records.length === 0) return;
-  scheduleBadge(queueLength);
+  scheduleBadge();
   await broadcastChanged(records);
 }
 
@@ -142,7 +140,7 @@ export const handlers: Handlers = {
     exclusive(async () => {
       const all = await allRecords();
       await clearAll();
-      scheduleBadge(async () => 0, 0);
+      scheduleBadge(0, 0);
       void sendToAll({ kind: 'margin/cleared' });
       return { deleted: all.length };
     }),

@@ -4,9 +4,8 @@
  */
 import type { ListView, TagCount } from '../shared/messages';
 import type { PaperId } from '../shared/paper-id';
-import { hasUserState, type PaperRecord } from '../shared/record';
+import { hasUserState, inQueue, type PaperRecord } from '../shared/record';
 
-const inQueue = (r: PaperRecord) => r.status === 'queued' || r.status === 'reading';
 
 export function byQueueOrder(a: PaperRecord, b: PaperRecord): number {
   return (a.queuePos ?? 0) - (b.queuePos ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -15,7 +14,7 @@ export function byQueueOrder(a: PaperRecord, b: PaperRecord): number {
 export function view(records: PaperRecord[], which: ListView): PaperRecord[] {
   switch (which) {
     case 'queue':
-      return records.filter(inQueue).sort(byQueueOrder);
+      return records.filter((r) => inQueue(r.status)).sort(byQueueOrder);
     case 'done':
       return records.filter((r) => r.status === 'done').sort((a, b) => b.stamps.status - a.stamps.status);
     case 'all':

@@ -10,7 +10,7 @@ import { createRouter } from './router';
 import { runMigrations } from './migrations';
 import { watchRevocations } from './sites';
 import { sendToAll } from './broadcast';
-import { countWithStatus, onDatabaseDeleted } from './store';
+import { onDatabaseDeleted } from './store';
 
 const route = createRouter(handlers, browser.runtime.id);
 
@@ -31,12 +31,12 @@ watchRevocations();
 onDatabaseDeleted(() => {
   console.warn('Margin: the library was deleted by the browser or the user; starting an empty one.');
   void sendToAll({ kind: 'margin/cleared' });
-  scheduleBadge(async () => 0, 0);
+  scheduleBadge(0, 0);
 });
 
 // The badge is not kept across browser restarts: count once when the worker starts.
-browser.runtime.onStartup.addListener(() => scheduleBadge(() => countWithStatus(['queued', 'reading']), 0));
-browser.runtime.onInstalled.addListener(() => scheduleBadge(() => countWithStatus(['queued', 'reading']), 0));
+browser.runtime.onStartup.addListener(() => scheduleBadge(0));
+browser.runtime.onInstalled.addListener(() => scheduleBadge(0));
 
 // Bring an older library to the current schema once (after an update that changed it).
 void runMigrations().catch((err) => console.error('Margin: migrating the library failed; records are still migrated as they are read.', err));

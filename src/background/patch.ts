@@ -4,7 +4,7 @@
  */
 import type { PaperMeta, Patch } from '../shared/messages';
 import type { PaperId } from '../shared/paper-id';
-import { emptyRecord, InputError, LIMITS, normalizeTag, SCHEMA_VERSION, type PaperRecord } from '../shared/record';
+import { emptyRecord, inQueue, InputError, LIMITS, normalizeTag, SCHEMA_VERSION, type PaperRecord } from '../shared/record';
 
 export function applyPatch(
   current: PaperRecord | undefined,
@@ -42,7 +42,6 @@ export function applyPatch(
   }
 
   if (patch.status !== undefined && patch.status !== r.status) {
-    const inQueue = (s: string) => s === 'queued' || s === 'reading';
     if (inQueue(patch.status) && !inQueue(r.status)) {
       // Appending: `now` grows, so a newly queued paper goes last. Moves pick midpoints.
       r.queuedAt = now;

@@ -3,7 +3,7 @@
  * service worker imports it: the database lives in the extension's origin, out of reach of
  * the paper sites. Records carry a schema version and are brought up to date on read.
  */
-import { clear, getMany, keys, setMany, update, values, type UseStore } from 'idb-keyval';
+import { clear, getMany, keys, promisifyRequest, update, values, type UseStore } from 'idb-keyval';
 import type { PaperId } from '../shared/paper-id';
 import { emptyRecord, SCHEMA_VERSION, type PaperRecord, type Status } from '../shared/record';
 
@@ -61,12 +61,11 @@ function createRecoveringStore(dbName: string, storeName: string): UseStore {
     let tx: IDBTransaction;
     try {
       tx = db.transaction(storeName, txMode);
-    } catch (err) {
+    } catch {
       // InvalidStateError: the connection closed since we opened it. One fresh try.
       dbp = undefined;
       db = await open();
       tx = db.transaction(storeName, txMode);
-      void err;
     }
     return callback(tx.objectStore(storeName));
   };
@@ -139,7 +138,7 @@ export async function getRecords(ids: readonly PaperId[]): Promise<Array<PaperRe
   const inRange = allKeys.filter((k) => compareKeys(k, lo) >= 0 && compareKeys(k, hi) <= 0).length;
   const byId = new Map<PaperId, PaperRecord | undefined>();
   if (hits.length > 32 && inRange <= hits.length * 3) {
-    const values = await store('readonly', (os) => promisify<unknown[]>(os.getAll(IDBKeyRange.bound(lo, hi))));
+    const values = await store('readonly', (os) => promisifyRequest<unknown[]>(os.getAll(IDBKeyRange.bound(lo, hi))));
     for (const v of values) {
       const r = migrate(v);
       if (r) byId.set(r.id, r);
@@ -156,12 +155,6 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function promisify<T>(req: IDBRequest): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result as T);
-    req.onerror = () => reject(req.error);
-  });
-}
 
 /**
  * Read-modify-write of one record inside one readwrite transaction, so two tabs editing
@@ -218,26 +211,11 @@ export async function updateRecords(
   });
 }
 
-/** Writes many records in one transaction: all of them or none. */
-export async function putRecords(records: readonly PaperRecord[]): Promise<void> {
-  if (records.length === 0) return;
-  await setMany(records.map((r) => [r.id, r]), store);
-}
-
 /** The records with any of these statuses, read through the status index (one transaction). */
 export async function recordsWithStatus(statuses: readonly Status[]): Promise<PaperRecord[]> {
   return store('readonly', (os) => {
     const index = os.index(STATUS_INDEX);
-    return Promise.all(
-      statuses.map(
-        (s) =>
-          new Promise<unknown[]>((resolve, reject) => {
-            const req = index.getAll(s);
-            req.onsuccess = () => resolve(req.result);
-            req.onerror = () => reject(req.error);
-          }),
-      ),
-    ).then((lists) => lists.flat().map(migrate).filter((r): r is PaperRecord => r !== undefined));
+    return Promise.all(statuses.map((s) => promisifyRequest<unknown[]>(index.getAll(s)))).then((lists) => lists.flat().map(migrate).filter((r): r is PaperRecord => r !== undefined));
   });
 }
 
@@ -245,16 +223,7 @@ export async function recordsWithStatus(statuses: readonly Status[]): Promise<Pa
 export async function countWithStatus(statuses: readonly Status[]): Promise<number> {
   return store('readonly', (os) => {
     const index = os.index(STATUS_INDEX);
-    return Promise.all(
-      statuses.map(
-        (s) =>
-          new Promise<number>((resolve, reject) => {
-            const req = index.count(s);
-            req.onsuccess = () => resolve(req.result);
-            req.onerror = () => reject(req.error);
-          }),
-      ),
-    ).then((counts) => counts.reduce((a, b) => a + b, 0));
+    return Promise.all(statuses.map((s) => promisifyRequest(index.count(s)))).then((counts) => counts.reduce((a, b) => a + b, 0));
   });
 }
 

@@ -8,7 +8,7 @@ import { h } from 'preact';
 import { mergeRecord, sameRecord } from '../shared/merge';
 import { call, MarginError, type Patch } from '../shared/messages';
 import type { PaperId } from '../shared/paper-id';
-import type { PaperRecord, Status } from '../shared/record';
+import { inQueue, type PaperRecord, type Status } from '../shared/record';
 import type { PaperOccurrence, SiteAdapter } from '../sites/types';
 import { isHidden, metaOf, outside, override, paperLink } from './entry';
 import { createHost, reflectState, setAttr, type Host } from './host';
@@ -210,7 +210,7 @@ export class Annotator {
       const r = this.records.get(id);
       c.papers++;
       if (this.fresh.has(id)) c.new++;
-      if (r?.status === 'queued' || r?.status === 'reading') c.queued++;
+      if (inQueue(r?.status)) c.queued++;
       if (r?.status === 'done') c.done++;
       if (r?.tags.length) c.tagged++;
     }

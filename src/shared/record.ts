@@ -14,6 +14,10 @@ export const SCHEMA_VERSION = 2;
 export const STATUSES = ['none', 'queued', 'reading', 'done'] as const;
 export type Status = (typeof STATUSES)[number];
 
+/** The statuses of papers in the reading queue (the popup's Queue, the badge). */
+export const QUEUE_STATUSES: readonly Status[] = ['queued', 'reading'];
+export const inQueue = (status: Status | undefined): boolean => status === 'queued' || status === 'reading';
+
 /** When each user-edited field last changed: lets an import merge two libraries field by field. */
 export interface FieldStamps {
   tags: number;

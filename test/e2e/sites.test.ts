@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DIST, launch, waitReady, type Session } from '../harness/chromium';
+import { callIn } from '../harness/pages';
 import { hasShared, ownFixture, SHARED_MISSING, sharedFixture } from '../harness/fixtures';
 import { generateArxivListing, generatedIds } from '../fixtures/arxiv-listing';
 
@@ -150,9 +151,11 @@ describe('Margin on a site the user turned it on for', () => {
   async function siteAccess(req: { origin: string; on?: boolean }) {
     const page = await granted.context.newPage();
     await page.goto(`chrome-extension://${granted.extensionId}/src/options/index.html`);
-    const res = await page.evaluate((r) => chrome.runtime.sendMessage({ kind: 'margin/call', name: 'siteAccess', req: r }), req);
-    await page.close();
-    return res as { ok: boolean; value?: { on: boolean } };
+    try {
+      return await callIn<{ origin: string; on: boolean }>(page, 'siteAccess', req);
+    } finally {
+      await page.close();
+    }
   }
 
   it('does nothing there until turned on; then annotates each distinct paper link; off removes it', async () => {
@@ -163,8 +166,8 @@ describe('Margin on a site the user turned it on for', () => {
     expect(await first.evaluate(() => document.documentElement.hasAttribute('data-paper-margin'))).toBe(false);
     await first.close();
 
-    expect(await siteAccess({ origin: 'https://blog.example', on: true })).toMatchObject({ ok: true, value: { on: true } });
-    expect(await siteAccess({ origin: 'https://blog.example' })).toMatchObject({ ok: true, value: { on: true } });
+    expect(await siteAccess({ origin: 'https://blog.example', on: true })).toMatchObject({ on: true });
+    expect(await siteAccess({ origin: 'https://blog.example' })).toMatchObject({ on: true });
     const page = await granted.context.newPage();
     await page.goto(BLOG);
     await waitReady(page);
@@ -173,7 +176,7 @@ describe('Margin on a site the user turned it on for', () => {
     expect(new Set(ids).size).toBe(3);
     await page.close();
 
-    expect(await siteAccess({ origin: 'https://blog.example', on: false })).toMatchObject({ ok: true, value: { on: false } });
+    expect(await siteAccess({ origin: 'https://blog.example', on: false })).toMatchObject({ on: false });
     const after = await granted.context.newPage();
     await after.goto(BLOG);
     await after.waitForTimeout(500);
@@ -182,7 +185,6 @@ describe('Margin on a site the user turned it on for', () => {
   });
 
   it('refuses to turn on a site the user has not allowed', async () => {
-    const res = await siteAccess({ origin: 'https://elsewhere.example', on: true });
-    expect(res.ok).toBe(false);
+    await expect(siteAccess({ origin: 'https://elsewhere.example', on: true })).rejects.toThrow(/refused.*has not been allowed/);
   });
 });
