@@ -7,6 +7,7 @@ import type { PagePaper } from '../shared/messages';
 import { toPaperId } from '../shared/paper-id';
 import { inQueue } from '../shared/record';
 import { handlers } from './handlers';
+import { getRecords } from './store';
 
 export const COMMANDS = ['queue-current-page', 'toggle-overlays'] as const;
 
@@ -25,7 +26,7 @@ export async function runCommand(name: string): Promise<void> {
       await flashBadge(tab.id, '?');
       return;
     }
-    const [current] = await handlers.lookup({ ids: [id] });
+    const [current] = await getRecords([id]);
     if (inQueue(current?.status)) {
       await flashBadge(tab.id, '✓');
       return;

@@ -5,15 +5,18 @@
  * queue and the tags as the previous one left them.
  */
 import type { CallName, Req, Res } from '../shared/messages';
-import { InputError, normalizeTag, QUEUE_STATUSES, type PaperRecord } from '../shared/record';
-import { mergeRecord, sameRecord } from '../shared/merge';
-import { checkBackupPapers, emptyReport } from './backup';
+import { hasUserState, InputError, normalizeTag, QUEUE_STATUSES, type PaperRecord } from '../shared/record';
+import { abortImport, beginImport, commitImport, stageBatch, type CommitResult } from './backup-import';
+import { exportPage } from './backup-export';
+import { dayStart } from './history-chunks';
+import { forgetHistoryBefore, historyStats, markSeen, readSeenDays } from './history';
 import { scheduleBadge } from './badge';
 import { broadcastChanged, sendToAll } from './broadcast';
 import { planMove, tagCounts, view } from './library';
 import { applyPatch } from './patch';
 import { isSiteOn, setSite } from './sites';
 import { allRecords, clearAll, getRecords, recordsWithStatus, updateRecord, updateRecords } from './store';
+import type { PaperId } from '../shared/paper-id';
 
 const queueRecords = async () => view(await recordsWithStatus(QUEUE_STATUSES), 'queue');
 
@@ -38,6 +41,13 @@ async function changed(records: PaperRecord[]): Promise<void> {
   await broadcastChanged(records);
 }
 
+/** Tells the others what an import changed: the records, or (many) that they should read again. */
+async function imported({ written }: CommitResult): Promise<void> {
+  if (written.length <= 500) return changed(written);
+  scheduleBadge();
+  await sendToAll({ kind: 'margin/reload' });
+}
+
 /** Rewrites the tag lists of every paper carrying `from`. */
 async function retag(from: string, to: string | null): Promise<number> {
   const now = Date.now();
@@ -53,8 +63,13 @@ async function retag(from: string, to: string | null): Promise<number> {
 
 export const handlers: Handlers = {
   async lookup({ ids }) {
-    const records = await getRecords(ids);
-    return records.map((r) => r ?? null);
+    const days = new Map<PaperId, number>();
+    const records = await getRecords(ids, { stores: ['history'], read: (tx) => readSeenDays(tx, ids, days) });
+    return records.map((r, i) => {
+      const day = days.get(ids[i]!) ?? 0;
+      if (r) return r.firstSeenAt === null && day ? { ...r, firstSeenAt: dayStart(day) } : r;
+      return day ? dayStart(day) : null;
+    });
   },
 
   async update({ id, patch, meta }) {
@@ -66,17 +81,8 @@ export const handlers: Handlers = {
     return record;
   },
 
-  async markSeen({ papers }) {
-    const now = Date.now();
-    const metaById = new Map(papers.map((p) => [p.id, p.meta]));
-    const written = await updateRecords([...metaById.keys()], (id, current) => {
-      if (current?.firstSeenAt) return undefined;
-      const r = applyPatch(current, id, {}, metaById.get(id), now);
-      r.firstSeenAt = now;
-      return r;
-    });
-    return { marked: written.length };
-  },
+  // Titles and authors of papers only scrolled past are not kept: a mark is two bytes.
+  markSeen: async ({ papers }) => ({ marked: await markSeen(papers.map((p) => p.id)) }),
 
   async list({ view: which }) {
     // The queue and done views read only their own records, through the status index.
@@ -118,39 +124,62 @@ export const handlers: Handlers = {
     return allRecords();
   },
 
+  exportPage: ({ part, after }) => exportPage(part, after),
+
   importPapers: ({ papers }) =>
     exclusive(async () => {
-      // Everything is checked before the first write; the write is one transaction.
-      const incoming = new Map(checkBackupPapers(papers).map((r) => [r.id, r]));
-      const report = emptyReport();
-      const written = await updateRecords([...incoming.keys()], (id, mine) => {
-        const merged = mergeRecord(mine, incoming.get(id)!);
-        if (!mine) report.added++;
-        else if (sameRecord(mine, merged)) {
-          report.unchanged++;
-          return undefined;
-        } else report.updated++;
-        return merged;
-      });
-      await changed(written);
-      return report;
+      // The staged import in one go: everything checked, then one transaction.
+      const { importId } = await beginImport();
+      try {
+        await stageBatch(importId, 0, 0, papers, []);
+        const result = await commitImport(importId);
+        await imported(result);
+        const { seen: _, ...report } = result.report;
+        return report;
+      } catch (err) {
+        await abortImport(importId).catch(() => undefined);
+        throw err;
+      }
     }),
+
+  importBegin: () => beginImport(),
+  importBatch: ({ importId, batch, first, papers, seen }) => stageBatch(importId, batch, first, papers, seen),
+  importCommit: ({ importId }) =>
+    exclusive(async () => {
+      const result = await commitImport(importId);
+      await imported(result);
+      return result.report;
+    }),
+  importAbort: async ({ importId }) => {
+    await abortImport(importId);
+    return {};
+  },
 
   clearLibrary: () =>
     exclusive(async () => {
-      const all = await allRecords();
+      const all = (await allRecords()).filter(hasUserState);
       await clearAll();
       scheduleBadge(0, 0);
       void sendToAll({ kind: 'margin/cleared' });
       return { deleted: all.length };
     }),
 
+  historyStats: () => historyStats(),
+  forgetHistory: async ({ before }) => {
+    const forgotten = await forgetHistoryBefore(before);
+    // Papers forgotten are new again on the next visit: pages re-read what they show.
+    if (forgotten) void sendToAll({ kind: 'margin/reload' });
+    return { forgotten };
+  },
+
   async stats() {
-    const all = await allRecords();
+    // The library: papers with something of the user's on them (a record whose tags, note
+    // and status were all taken off again is kept, for its stamps, but not counted).
+    const all = (await allRecords()).filter(hasUserState);
     const count = (s: string) => all.filter((r) => r.status === s).length;
     return {
       papers: all.length,
-      withState: view(all, 'all').length,
+      withState: all.length,
       queued: count('queued'),
       reading: count('reading'),
       done: count('done'),

@@ -3,32 +3,39 @@
  * service worker imports it: the database lives in the extension's origin, out of reach of
  * the paper sites. Records carry a schema version and are brought up to date on read.
  */
-import { clear, getMany, keys, promisifyRequest, update, values, type UseStore } from 'idb-keyval';
+import { promisifyRequest, update, values, type UseStore } from 'idb-keyval';
 import type { PaperId } from '../shared/paper-id';
 import { emptyRecord, SCHEMA_VERSION, type PaperRecord, type Status } from '../shared/record';
 
 export const DB_NAME = 'margin';
+/** The stores: the user's library, the compact seen history, and an import being received. */
+export type StoreName = 'papers' | 'history' | 'staging';
 const STORE_NAME = 'papers';
-/** 1: the papers store. 2: an index on status, so the queue is read without the library. */
-const DB_VERSION = 2;
+/**
+ * 1: the papers store. 2: an index on status, so the queue is read without the library.
+ * 3: `history` (seen marks, see history-chunks.ts) apart from the library, and `staging`
+ * (a backup being imported, kept apart until it is complete).
+ */
+const DB_VERSION = 3;
 const STATUS_INDEX = 'status';
 
 /**
- * idb-keyval's createStore, plus recovery: when the connection is closed under us (the user
- * cleared site data, another context deleted the database) the next call opens a new one
- * instead of failing for the rest of the worker's life.
+ * One connection, reopened when it is closed under us (the user cleared site data,
+ * another context deleted the database) instead of failing for the rest of the worker's life.
  */
-function createRecoveringStore(dbName: string, storeName: string): UseStore {
+function createConnection(dbName: string) {
   let dbp: Promise<IDBDatabase> | undefined;
   const open = (): Promise<IDBDatabase> => {
     if (dbp) return dbp;
     const request = indexedDB.open(dbName, DB_VERSION);
     request.onupgradeneeded = () => {
       const db = request.result;
-      const os = db.objectStoreNames.contains(storeName)
-        ? request.transaction!.objectStore(storeName)
-        : db.createObjectStore(storeName);
+      const os = db.objectStoreNames.contains(STORE_NAME)
+        ? request.transaction!.objectStore(STORE_NAME)
+        : db.createObjectStore(STORE_NAME);
       if (!os.indexNames.contains(STATUS_INDEX)) os.createIndex(STATUS_INDEX, 'status');
+      if (!db.objectStoreNames.contains('history')) db.createObjectStore('history');
+      if (!db.objectStoreNames.contains('staging')) db.createObjectStore('staging');
     };
     const p = new Promise<IDBDatabase>((resolve, reject) => {
       request.onsuccess = () => resolve(request.result);
@@ -56,22 +63,21 @@ function createRecoveringStore(dbName: string, storeName: string): UseStore {
     );
     return p;
   };
-  return async (txMode, callback) => {
-    let db = await open();
-    let tx: IDBTransaction;
+  /** A transaction over `names`; a connection closed since it was opened gets one fresh try. */
+  return async (names: StoreName | StoreName[], mode: IDBTransactionMode): Promise<IDBTransaction> => {
+    const db = await open();
     try {
-      tx = db.transaction(storeName, txMode);
+      return db.transaction(names, mode);
     } catch {
-      // InvalidStateError: the connection closed since we opened it. One fresh try.
       dbp = undefined;
-      db = await open();
-      tx = db.transaction(storeName, txMode);
+      return (await open()).transaction(names, mode);
     }
-    return callback(tx.objectStore(storeName));
   };
 }
 
-let store = createRecoveringStore(DB_NAME, STORE_NAME);
+let connection = createConnection(DB_NAME);
+/** idb-keyval's view of the papers store. */
+const store: UseStore = async (txMode, callback) => callback((await connection(STORE_NAME, txMode)).objectStore(STORE_NAME));
 let lostListener: (() => void) | undefined;
 
 /** Called when the database is deleted under the running worker (site data cleared). */
@@ -81,7 +87,43 @@ export function onDatabaseDeleted(fn: () => void): void {
 
 /** For tests: start over with a fresh connection (after the fake database was replaced). */
 export function resetConnection(): void {
-  store = createRecoveringStore(DB_NAME, STORE_NAME);
+  connection = createConnection(DB_NAME);
+}
+
+/** Aborts the transaction it was given to, rejecting `transact` with `err`. */
+export type Fail = (err: unknown) => void;
+
+/**
+ * One transaction over several stores. `fn` issues its requests synchronously (and from
+ * their callbacks) and returns the value to resolve with once the transaction has
+ * committed. To write nothing it throws, or calls `fail(err)` from a request callback
+ * (a throw there would not reach us).
+ */
+export async function transact<T>(
+  names: StoreName[],
+  mode: IDBTransactionMode,
+  fn: (tx: IDBTransaction, fail: Fail) => T,
+): Promise<T> {
+  const tx = await connection(names, mode);
+  return new Promise<T>((resolve, reject) => {
+    let value: T;
+    let failure: unknown;
+    const fail: Fail = (err) => {
+      failure ??= err;
+      try {
+        tx.abort();
+      } catch {
+        // It had already finished or aborted.
+      }
+    };
+    tx.oncomplete = () => resolve(value);
+    tx.onabort = () => reject(failure ?? tx.error ?? new Error('The change was not saved.'));
+    try {
+      value = fn(tx, fail);
+    } catch (err) {
+      fail(err);
+    }
+  });
 }
 
 /**
@@ -97,64 +139,58 @@ export function migrate(raw: unknown): PaperRecord | undefined {
 }
 
 /**
- * Rewrites every record older than the current schema, in one transaction (all or none).
- * Returns how many were rewritten; a second run finds none.
+ * The library's records among `ids` (undefined where it has none), read in one transaction
+ * with `also` (the history's part of a lookup). A listing's ids come from a few months, so
+ * each month's ids are read with one getAll over the range they span: it returns only the
+ * library's records there (a small part of arXiv), not one request per id.
  */
-export async function migrateAll(): Promise<number> {
-  return store('readwrite', (os) => {
-    let migrated = 0;
-    return new Promise<number>((resolve, reject) => {
-      const tx = os.transaction;
-      tx.oncomplete = () => resolve(migrated);
-      tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('The migration was not saved.'));
-      const cursorRequest = os.openCursor();
-      cursorRequest.onsuccess = () => {
-        const cursor = cursorRequest.result;
-        if (!cursor) return;
-        const value = cursor.value as { v?: number };
-        if (value && typeof value === 'object' && value.v !== SCHEMA_VERSION) {
-          cursor.update(migrate(value));
-          migrated++;
-        }
-        cursor.continue();
-      };
-    });
-  });
-}
-
-export async function getRecords(ids: readonly PaperId[]): Promise<Array<PaperRecord | undefined>> {
+export async function getRecords(
+  ids: readonly PaperId[],
+  also?: { stores: StoreName[]; read: (tx: IDBTransaction) => void },
+): Promise<Array<PaperRecord | undefined>> {
   if (ids.length === 0) return [];
-  if (ids.length <= 32) return (await getMany<unknown>(ids as PaperId[], store)).map(migrate);
-  // A listing asks for up to thousands of ids. One getAllKeys tells which the library holds;
-  // those are read with one getAll over the range they span (a listing's ids are close
-  // together) when the range holds few others, else one get each.
-  const allKeys = await keys<PaperId>(store);
-  const known = new Set(allKeys);
-  const hits = ids.filter((id) => known.has(id));
-  if (hits.length === 0) return ids.map(() => undefined);
-  const sorted = [...hits].sort(compareKeys);
-  const lo = sorted[0]!;
-  const hi = sorted[sorted.length - 1]!;
-  const inRange = allKeys.filter((k) => compareKeys(k, lo) >= 0 && compareKeys(k, hi) <= 0).length;
-  const byId = new Map<PaperId, PaperRecord | undefined>();
-  if (hits.length > 32 && inRange <= hits.length * 3) {
-    const values = await store('readonly', (os) => promisifyRequest<unknown[]>(os.getAll(IDBKeyRange.bound(lo, hi))));
-    for (const v of values) {
-      const r = migrate(v);
-      if (r) byId.set(r.id, r);
-    }
-  } else {
-    const got = await getMany<unknown>(hits, store);
-    hits.forEach((id, i) => byId.set(id, migrate(got[i])));
+  const wanted = new Set(ids);
+  const byMonth = new Map<string, PaperId[]>();
+  for (const id of wanted) {
+    const month = monthOf(id);
+    const list = byMonth.get(month);
+    if (list) list.push(id);
+    else byMonth.set(month, [id]);
   }
+  const byId = new Map<PaperId, PaperRecord>();
+  await transact([STORE_NAME, ...(also?.stores ?? [])], 'readonly', (tx) => {
+    const os = tx.objectStore(STORE_NAME);
+    const keep = (v: unknown) => {
+      const r = migrate(v);
+      if (r && wanted.has(r.id)) byId.set(r.id, r);
+    };
+    for (const list of byMonth.values()) {
+      if (list.length <= 3) {
+        for (const id of list) {
+          const req = os.get(id);
+          req.onsuccess = () => keep(req.result);
+        }
+        continue;
+      }
+      list.sort(compareKeys);
+      const req = os.getAll(IDBKeyRange.bound(list[0]!, list[list.length - 1]!));
+      req.onsuccess = () => (req.result as unknown[]).forEach(keep);
+    }
+    also?.read(tx);
+  });
   return ids.map((id) => byId.get(id));
 }
 
-/** IndexedDB's own order for string keys (code units), so ranges mean what they say. */
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** `arxiv:2412.13795` → `arxiv:2412.`; `arxiv:hep-th/9901001` → `arxiv:hep-th/9901`. */
+function monthOf(id: PaperId): string {
+  const dot = id.indexOf('.');
+  return dot > 0 && !id.includes('/') ? id.slice(0, dot + 1) : id.slice(0, -3);
 }
 
+/** IndexedDB's own order for string keys (code units), so ranges mean what they say. */
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 /**
  * Read-modify-write of one record inside one readwrite transaction, so two tabs editing
@@ -232,6 +268,9 @@ export async function allRecords(): Promise<PaperRecord[]> {
   return raw.map(migrate).filter((r): r is PaperRecord => r !== undefined);
 }
 
+/** Deletes the library and the history (the options page's "Delete all data"). */
 export async function clearAll(): Promise<void> {
-  await clear(store);
+  await transact(['papers', 'history', 'staging'], 'readwrite', (tx) => {
+    for (const name of ['papers', 'history', 'staging'] as const) tx.objectStore(name).clear();
+  });
 }

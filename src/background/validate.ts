@@ -74,6 +74,12 @@ export function patch(v: unknown): Patch {
   return out;
 }
 
+function importId(v: unknown): string {
+  const s = str(v, 100, 'The import id');
+  if (!/^[0-9a-f-]{36}$/.test(s)) throw new InputError('Unknown import.');
+  return s;
+}
+
 function empty(req: unknown): Record<string, never> {
   onlyKeys(obj(req ?? {}, 'The request'), [], 'The request');
   return {};
@@ -144,6 +150,38 @@ export const validators: { [K in CallName]: (req: unknown) => Req<K> } = {
     onlyKeys(o, ['papers'], 'The request');
     // Each paper is checked field by field by the import itself, before anything is written.
     return { papers: arr(o.papers, LIMITS.papersPerImport, 'The backup') };
+  },
+  exportPage(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['part', 'after'], 'The request');
+    if (o.part !== 'papers' && o.part !== 'seen') throw new InputError('Unknown part of the backup.');
+    return { part: o.part, after: o.after === null ? null : str(o.after, 200, 'Where to go on') };
+  },
+  importBegin: empty,
+  importBatch(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['importId', 'batch', 'first', 'papers', 'seen'], 'The request');
+    const [batch, first] = [o.batch, o.first].map((n) => {
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new InputError('"batch" and "first" must be counts.');
+      return n;
+    }) as [number, number];
+    const seen = arr(o.seen, 10_000, 'The seen lines').map((line) => {
+      const l = arr(line, 2, 'A seen line');
+      if (l.length !== 2 || typeof l[0] !== 'string') throw new InputError('A seen line must be a day and a list of ids.');
+      return [l[0], arr(l[1], LIMITS.seenPerBatch, 'The ids of a seen line') as string[]] as [string, string[]];
+    });
+    if (seen.reduce((n, l) => n + l[1].length, 0) > LIMITS.seenPerBatch) throw new InputError('Too many seen marks in one batch.');
+    // Each paper is checked field by field by the import itself, before anything is kept.
+    return { importId: importId(o.importId), batch, first, papers: arr(o.papers, LIMITS.papersPerBatch, 'The papers'), seen };
+  },
+  importCommit: (req) => ({ importId: importId(obj(req, 'The request').importId) }),
+  importAbort: (req) => ({ importId: importId(obj(req, 'The request').importId) }),
+  historyStats: empty,
+  forgetHistory(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['before'], 'The request');
+    if (typeof o.before !== 'number' || !Number.isFinite(o.before)) throw new InputError('"before" must be a time.');
+    return { before: o.before };
   },
   clearLibrary: empty,
   stats: empty,

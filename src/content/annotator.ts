@@ -130,9 +130,10 @@ export class Annotator {
       const request = call('lookup', { ids: ask }).then(
         (records) =>
           ask.forEach((id, i) => {
+            // A number: only in the history (seen on that day), nothing of the user's on it.
             const r = records[i] ?? null;
-            this.records.set(id, r);
-            if (!r?.firstSeenAt) this.fresh.add(id);
+            this.records.set(id, typeof r === 'number' ? null : r);
+            if (r === null || (typeof r === 'object' && !r.firstSeenAt)) this.fresh.add(id);
           }),
         () => undefined, // the page works without Margin's state; the next scan asks again
       );
@@ -169,7 +170,9 @@ export class Annotator {
     if (ids.length === 0) return;
     try {
       const records = await call('lookup', { ids });
-      const changed = records.filter((r, i): r is PaperRecord => r !== null && r.updatedAt !== this.records.get(ids[i]!)?.updatedAt);
+      const changed = records.filter(
+        (r, i): r is PaperRecord => typeof r === 'object' && r !== null && r.updatedAt !== this.records.get(ids[i]!)?.updatedAt,
+      );
       if (changed.length > 0) this.applyChanges(changed);
     } catch {
       // Nothing to show differently; the next change event or visit tries again.

@@ -74,6 +74,7 @@ function start(): void {
         annotator?.applyChanges(message.records);
         return undefined;
       case 'margin/cleared':
+      case 'margin/reload':
         annotator?.forgetAll();
         return undefined;
       case 'margin/toggle-overlays':

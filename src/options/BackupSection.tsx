@@ -1,38 +1,53 @@
 /**
- * Backup: everything as one JSON file, and importing such a file. A file is checked
- * completely (here, then paper by paper in the background) before anything is written, so
- * a refused file leaves the library exactly as it was.
+ * Backup: the library and the seen history as one file, and importing such a file. Both
+ * go a page at a time with a progress bar, so a library of any size is saved and restored;
+ * an import is checked completely and kept apart before one step merges it, so a refused
+ * or abandoned file leaves the library exactly as it was.
  */
 import { useState } from 'preact/hooks';
-import { dateStamp, downloadText } from '../shared/download';
+import { dateStamp, downloadBlob } from '../shared/download';
 import { call } from '../shared/messages';
 import { errorText } from '../ui/errors';
-import { checkBackupBytes, checkSize, makeBackup } from './backup-file';
 import { Messages } from '../ui/Messages';
+import { backupName, BackupError, readBackup, writeBackup } from './backup-file';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+interface Progress {
+  label: string;
+  /** 0–1, or null while the amount is unknown. */
+  value: number | null;
+}
 
 export function BackupSection() {
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [gzip, setGzip] = useState(true);
+  const busy = progress !== null;
 
-  const exportJson = async () => {
+  const exportBackup = async () => {
     setError('');
+    setStatus('');
+    setProgress({ label: 'Preparing the backup…', value: null });
     try {
-      const papers = await call('exportAll', {});
+      const [stats, history] = await Promise.all([call('stats', {}), call('historyStats', {})]);
+      const total = { papers: stats.papers, seen: history.seen };
+      const all = Math.max(1, total.papers + total.seen);
       const now = new Date();
-      const name = `margin-backup-${dateStamp(now)}.json`;
-      downloadText(name, makeBackup(papers, now), 'application/json');
-      setStatus(`Saved ${plural(papers.length, 'paper')} to ${name}.`);
+      const { blob, papers, seen } = await writeBackup((part, after) => call('exportPage', { part, after }), total, now, {
+        gzip,
+        onProgress: (p) =>
+          setProgress({ label: `Saving: ${plural(p.papers, 'paper')}, ${plural(p.seen, 'seen mark')}…`, value: (p.papers + p.seen) / all }),
+      });
+      const name = backupName(dateStamp(now), papers, seen, gzip);
+      downloadBlob(name, blob);
+      setStatus(`Saved ${plural(papers, 'paper')} and ${plural(seen, 'seen mark')} to ${name}.`);
     } catch (err) {
       setError(`The backup was not saved: ${errorText(err)}`);
+    } finally {
+      setProgress(null);
     }
-  };
-
-  const refuse = (why: string) => {
-    setStatus('');
-    setError(`Nothing was imported. ${why}`);
   };
 
   const importFile = async (input: HTMLInputElement) => {
@@ -40,20 +55,31 @@ export function BackupSection() {
     input.value = ''; // so choosing the same file again imports it again
     if (!file) return;
     setError('');
-    const sizeProblem = checkSize(file.size);
-    if (sizeProblem) return refuse(sizeProblem);
-    setBusy(true);
-    setStatus(`Reading ${file.name}…`);
+    setStatus('');
+    setProgress({ label: `Reading ${file.name}…`, value: 0 });
+    let importId: string | null = null;
     try {
-      const checked = checkBackupBytes(new Uint8Array(await file.arrayBuffer()));
-      if (!checked.ok) return refuse(checked.error);
-      setStatus(`Importing ${plural(checked.papers.length, 'paper')}…`);
-      const r = await call('importPapers', { papers: checked.papers });
-      setStatus(`Imported ${file.name}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged.`);
+      importId = (await call('importBegin', {})).importId;
+      let batch = 0;
+      let papers = 0;
+      let seen = 0;
+      for await (const b of readBackup(file)) {
+        const r = await call('importBatch', { importId, batch: batch++, first: b.first, papers: b.papers, seen: b.seen });
+        papers += r.papers;
+        seen += r.seen;
+        setProgress({ label: `Checking ${file.name}: ${plural(papers, 'paper')}, ${plural(seen, 'seen mark')}…`, value: b.progress * 0.8 });
+      }
+      setProgress({ label: `Merging ${plural(papers, 'paper')} and ${plural(seen, 'seen mark')} into the library…`, value: 0.9 });
+      const r = await call('importCommit', { importId });
+      importId = null;
+      setStatus(
+        `Imported ${file.name}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged; ${plural(r.seen, 'paper')} newly marked seen.`,
+      );
     } catch (err) {
-      refuse(errorText(err));
+      setError(`Nothing was imported. ${err instanceof BackupError ? err.message : errorText(err)}`);
+      if (importId) void call('importAbort', { importId }).catch(() => undefined);
     } finally {
-      setBusy(false);
+      setProgress(null);
     }
   };
 
@@ -61,23 +87,34 @@ export function BackupSection() {
     <section aria-labelledby="backup-h">
       <h2 id="backup-h">Backup</h2>
       <p class="m-muted">
-        One JSON file with every paper and everything you added to it. Importing merges it with this library, field by
-        field (the later edit wins), so nothing is lost and importing the same file twice changes nothing.
+        One file with every paper, everything you added to it, and which papers you have seen. Importing merges it with
+        this library, field by field (the later edit wins), so nothing is lost and importing the same file twice changes
+        nothing. Backups from earlier versions of Margin import too.
       </p>
       <div class="actions">
-        <button type="button" class="primary" onClick={exportJson}>
-          Export backup (JSON)
+        <button type="button" class="primary" disabled={busy} onClick={() => void exportBackup()}>
+          Export backup
         </button>
         <label class="m-button file">
           Import a backup…
           <input
             type="file"
-            accept=".json,application/json"
+            accept=".json,.jsonl,.gz,application/json,application/gzip"
             disabled={busy}
             onChange={(e) => void importFile(e.currentTarget)}
           />
         </label>
+        <label class="check">
+          <input type="checkbox" checked={gzip} disabled={busy} onChange={(e) => setGzip(e.currentTarget.checked)} />
+          Compress (gzip)
+        </label>
       </div>
+      {progress && (
+        <div class="progress" data-testid="backup-progress">
+          <progress max={1} value={progress.value ?? undefined} aria-label={progress.label} />
+          <span>{progress.label}</span>
+        </div>
+      )}
       <Messages error={error} status={status} />
     </section>
   );

@@ -1,6 +1,11 @@
-/** How much Margin keeps, the space it takes, and whether Chrome may evict it. */
+/**
+ * How much Margin keeps (the library, the seen history, the bytes on disk), whether Chrome
+ * may evict it, and forgetting old history. Follows every change live (an import, a rename,
+ * a paper tagged in a tab) through `version`.
+ */
 import { useEffect, useState } from 'preact/hooks';
-import { call, type LibraryStats } from '../shared/messages';
+import { call, type HistoryStats, type LibraryStats } from '../shared/messages';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { errorText } from '../ui/errors';
 import { Messages } from '../ui/Messages';
 
@@ -8,16 +13,39 @@ function size(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+const n = (x: number) => x.toLocaleString('en');
+const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
+
+const FORGET_CHOICES = [
+  { months: 1, label: 'a month' },
+  { months: 3, label: '3 months' },
+  { months: 6, label: '6 months' },
+  { months: 12, label: 'a year' },
+  { months: 24, label: '2 years' },
+];
+
+async function usage(): Promise<number | null> {
+  try {
+    return (await navigator.storage.estimate()).usage ?? null;
+  } catch {
+    return null;
+  }
+}
 
 export function StorageSection({ version }: { version: number }) {
   const [stats, setStats] = useState<LibraryStats | null>(null);
-  const [usage, setUsage] = useState<number | null>(null);
+  const [history, setHistory] = useState<HistoryStats | null>(null);
+  const [used, setUsed] = useState<number | null>(null);
   const [persisted, setPersisted] = useState<boolean | null>(null);
+  const [months, setMonths] = useState(12);
+  const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState('');
+  const [status, setStatus] = useState('');
 
   useEffect(() => {
     call('stats', {}).then(setStats, (err) => setError(errorText(err)));
-    navigator.storage?.estimate().then((e) => setUsage(e.usage ?? null), () => setUsage(null));
+    call('historyStats', {}).then(setHistory, (err) => setError(errorText(err)));
+    void usage().then(setUsed);
     navigator.storage?.persisted().then(setPersisted, () => setPersisted(null));
   }, [version]);
 
@@ -29,21 +57,57 @@ export function StorageSection({ version }: { version: number }) {
     }
   };
 
+  const cutoff = () => {
+    const d = new Date();
+    d.setMonth(d.getMonth() - months);
+    return d;
+  };
+
+  const forget = async () => {
+    setConfirming(false);
+    setError('');
+    try {
+      const before = await usage();
+      const { forgotten } = await call('forgetHistory', { before: cutoff().getTime() });
+      const after = await usage();
+      const freed = before !== null && after !== null && before > after ? `, about ${size(before - after)} freed so far` : '';
+      setStatus(
+        forgotten
+          ? `Forgot ${plural(forgotten, 'seen paper')}${freed}. They will show as new if you meet them again; your library is untouched.`
+          : `No seen papers older than ${FORGET_CHOICES.find((c) => c.months === months)!.label}: nothing to forget.`,
+      );
+      setHistory(await call('historyStats', {}));
+    } catch (err) {
+      setError(`Nothing was forgotten: ${errorText(err)}`);
+    }
+  };
+
+  const choice = FORGET_CHOICES.find((c) => c.months === months)!;
   return (
     <section aria-labelledby="storage-h">
       <h2 id="storage-h">Storage</h2>
       <dl class="facts">
         <div>
-          <dt>Papers</dt>
+          <dt>Library</dt>
           <dd data-stat="papers">
             {stats
-              ? `${stats.papers} in the library: ${stats.withState} with your tags, notes or status; ${stats.queued + stats.reading} in the queue, ${stats.done} done`
+              ? `${plural(stats.papers, 'paper')} with your tags, notes or status: ${n(stats.queued + stats.reading)} in the queue, ${n(stats.done)} done`
+              : '…'}
+          </dd>
+        </div>
+        <div>
+          <dt>Seen history</dt>
+          <dd data-stat="seen">
+            {history
+              ? history.seen
+                ? `${plural(history.seen, 'paper')} seen since ${new Date(history.oldest!).toLocaleDateString('en', { dateStyle: 'medium', timeZone: 'UTC' })}`
+                : 'No papers seen yet'
               : '…'}
           </dd>
         </div>
         <div>
           <dt>Space used</dt>
-          <dd>{usage === null ? 'unknown' : `about ${size(usage)} on this computer`}</dd>
+          <dd data-stat="bytes">{used === null ? 'unknown' : `about ${size(used)} on this computer`}</dd>
         </div>
         <div>
           <dt>Persistent storage</dt>
@@ -62,7 +126,32 @@ export function StorageSection({ version }: { version: number }) {
           <p class="m-muted small">Margin also holds the unlimitedStorage permission, so Chrome does not evict it for space.</p>
         </>
       )}
-      <Messages error={error} />
+      <div class="form-grid">
+        <label for="forget-months">Forget seen papers older than</label>
+        <select id="forget-months" value={months} onChange={(e) => setMonths(Number(e.currentTarget.value))}>
+          {FORGET_CHOICES.map((c) => (
+            <option key={c.months} value={c.months}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+        <button type="button" disabled={!history?.seen} onClick={() => setConfirming(true)}>
+          Forget…
+        </button>
+      </div>
+      <Messages error={error} status={status} />
+      <ConfirmDialog
+        open={confirming}
+        title="Forget old seen history?"
+        confirmLabel="Forget"
+        onConfirm={() => void forget()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>
+          Papers first seen more than {choice.label} ago (before {cutoff().toLocaleDateString('en', { dateStyle: 'medium' })})
+          will show as new again. Papers in your library, with their tags, notes and queue places, are kept.
+        </p>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -1,101 +1,273 @@
 /**
- * Margin's JSON backup file: writing one, and checking one before anything is sent to the
- * background. The page checks the envelope (size, text, JSON, format, version); the
- * background checks every paper. Each refusal says what is wrong in words the user can act
- * on, because "import failed" leaves them guessing whether their library was touched.
+ * Margin's backup file, written and read a line at a time so that a library of any size
+ * fits (a year of reading is a million seen papers): writing pages through the background
+ * into Blob parts, never one string; reading streams the file (gunzipped when it is gzip),
+ * checks each line, and hands the background batches. Format: shared/backup-format.ts.
+ *
+ * Each refusal says what is wrong in words the user can act on, because "import failed"
+ * leaves them guessing whether their library was touched (it never is: nothing is written
+ * before the whole file has been read and checked).
  */
-import { BACKUP_FORMAT, BACKUP_VERSION } from '../shared/backup-format';
-import { LIMITS, type PaperRecord } from '../shared/record';
+import { BACKUP_FORMAT, BACKUP_VERSION, dayText, type BackupHeader } from '../shared/backup-format';
+import type { ExportPage, SeenLine } from '../shared/messages';
 
-// From the background's backup module, which imports no storage code: the e2e options test
-// checks that no script the page loads contains idb-keyval.
 export { BACKUP_FORMAT, BACKUP_VERSION };
 
-export const MAX_BACKUP_BYTES = 50 * 1024 * 1024;
-
-export interface Backup {
-  format: typeof BACKUP_FORMAT;
-  version: typeof BACKUP_VERSION;
-  exportedAt: string;
-  papers: PaperRecord[];
+export class BackupError extends Error {
+  override name = 'BackupError';
 }
 
-export type BackupCheck = { ok: true; papers: unknown[] } | { ok: false; error: string };
+// ---------------------------------------------------------------------------------- writing
 
-export function makeBackup(papers: PaperRecord[], now: Date): string {
-  const backup: Backup = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), papers };
-  return `${JSON.stringify(backup, null, 1)}\n`;
+export interface WriteProgress {
+  papers: number;
+  seen: number;
 }
 
-const refuse = (error: string): BackupCheck => ({ ok: false, error });
-
-function megabytes(n: number): string {
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** Checked before reading the file, so a huge file is never loaded into memory. */
-export function checkSize(bytes: number): string | null {
-  if (bytes === 0) return 'The file is empty.';
-  if (bytes > MAX_BACKUP_BYTES) {
-    return `The file is too large (${megabytes(bytes)}); a Margin backup can be at most ${megabytes(MAX_BACKUP_BYTES)}.`;
+/**
+ * The whole backup as a Blob built from many small parts. `page` asks the background for
+ * the next page of papers or seen marks; `total` is what the header announces.
+ */
+export async function writeBackup(
+  page: (part: 'papers' | 'seen', after: string | null) => Promise<ExportPage>,
+  total: { papers: number; seen: number },
+  now: Date,
+  options: { gzip: boolean; onProgress?: (p: WriteProgress) => void },
+): Promise<{ blob: Blob; papers: number; seen: number }> {
+  const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), ...total };
+  const parts: string[] = [`${JSON.stringify(header)}\n`];
+  const done: WriteProgress = { papers: 0, seen: 0 };
+  for (const part of ['papers', 'seen'] as const) {
+    let after: string | null = null;
+    do {
+      const p = await page(part, after);
+      const lines: string[] = [];
+      for (const r of p.papers ?? []) lines.push(JSON.stringify({ paper: r }));
+      for (const [day, ids] of p.seen ?? []) lines.push(JSON.stringify({ seen: dayText(day), ids }));
+      if (lines.length) parts.push(`${lines.join('\n')}\n`);
+      done.papers += p.papers?.length ?? 0;
+      done.seen += (p.seen ?? []).reduce((n, [, ids]) => n + ids.length, 0);
+      options.onProgress?.({ ...done });
+      after = p.next;
+    } while (after !== null);
   }
-  return null;
+  // The last line says exactly what came before it: a file cut short is told from a whole one.
+  parts.push(`${JSON.stringify({ end: done })}\n`);
+  let blob = new Blob(parts, { type: 'application/x-ndjson' });
+  if (options.gzip) {
+    blob = await new Response(blob.stream().pipeThrough(new CompressionStream('gzip'))).blob();
+  }
+  return { blob, ...done };
 }
 
-export function checkBackupBytes(bytes: Uint8Array): BackupCheck {
-  const sizeProblem = checkSize(bytes.length);
-  if (sizeProblem) return refuse(sizeProblem);
-  // JSON text never holds a NUL byte; images, archives and databases almost always do.
-  if (bytes.includes(0)) {
-    return refuse('This is a binary file, not a Margin backup. Choose the .json file that Margin exported.');
+/** `margin-backup-2026-11-28-120-papers-48210-seen.jsonl.gz`: what it holds, in its name. */
+export function backupName(date: string, papers: number, seen: number, gzip: boolean): string {
+  return `margin-backup-${date}-${papers}-papers-${seen}-seen.jsonl${gzip ? '.gz' : ''}`;
+}
+
+// ---------------------------------------------------------------------------------- reading
+
+export interface ReadBatch {
+  /** The index in the file of the batch's first paper (for messages). */
+  first: number;
+  papers: unknown[];
+  seen: SeenLine[];
+  /** How far through the file, 0–1. */
+  progress: number;
+  /** What the file says it holds (version 2), for the progress text. */
+  expected: { papers: number; seen: number } | null;
+}
+
+const PAPERS_PER_BATCH = 1000;
+const SEEN_PER_BATCH = 50_000;
+
+/** The file's text, a line at a time (gunzipped first when it starts with gzip's magic bytes). */
+async function* lines(file: Blob, onBytes: (n: number) => void): AsyncGenerator<string> {
+  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  let bytes: ReadableStream<Uint8Array> = file.stream().pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, c) {
+        onBytes(chunk.length);
+        c.enqueue(chunk);
+      },
+    }),
+  );
+  const gzip = head[0] === 0x1f && head[1] === 0x8b;
+  if (gzip) bytes = bytes.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const reader = bytes.getReader();
+  let rest = '';
+  let first = true;
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      throw new BackupError(
+        gzip
+          ? 'This compressed file is damaged or cut off (perhaps an unfinished download or copy). Export the backup again.'
+          : 'The file could not be read.',
+      );
+    }
+    // JSON text never holds a NUL byte; images, archives and databases almost always do.
+    if (!chunk.done && chunk.value.includes(0)) {
+      throw new BackupError('This is a binary file, not a Margin backup. Choose the file that Margin exported.');
+    }
+    let text: string;
+    try {
+      text = chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true });
+    } catch {
+      throw new BackupError('This file is not UTF-8 text (it may be binary or in another encoding), so it is not a Margin backup.');
+    }
+    if (first && text.length) {
+      text = text.replace(/^\uFEFF/, '');
+      first = false;
+    }
+    const parts = (rest + text).split('\n');
+    rest = parts.pop()!;
+    for (const line of parts) yield line;
+    if (chunk.done) break;
   }
-  let text: string;
+  if (rest) yield rest;
+}
+
+/**
+ * Reads a backup (version 2 lines, or a version 1 file) and yields it in batches, every
+ * line checked for its shape (the background checks every field again). Throws
+ * BackupError, naming the line, at the first problem.
+ */
+export async function* readBackup(file: Blob): AsyncGenerator<ReadBatch> {
+  if (file.size === 0) throw new BackupError('The file is empty.');
+  let read = 0;
+  const progress = () => (file.size ? Math.min(1, read / file.size) : 1);
+  const it = lines(file, (n) => (read += n));
+  let lineNo = 0;
+  let firstLine: string | undefined;
+  // Not a for-await loop: leaving one early would close the line reader for the rest.
+  for (let r = await it.next(); !r.done; r = await it.next()) {
+    lineNo++;
+    if (r.value.trim()) {
+      firstLine = r.value;
+      break;
+    }
+  }
+  if (firstLine === undefined) throw new BackupError('The file is empty.');
+  let header: unknown;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    header = JSON.parse(firstLine);
   } catch {
-    return refuse('This file is not UTF-8 text (it may be binary or in another encoding), so it is not a Margin backup.');
+    header = undefined;
   }
-  return checkBackupText(text);
+  const isV2 = typeof header === 'object' && header !== null && (header as { version?: unknown }).version === BACKUP_VERSION;
+  if (!isV2) {
+    // Version 1: one JSON object, possibly over many lines. Read it whole and check it.
+    let text = firstLine;
+    for await (const line of it) text += `\n${line}`;
+    const papers = checkBackupText(text);
+    for (let i = 0; i < papers.length || i === 0; i += PAPERS_PER_BATCH) {
+      yield { first: i, papers: papers.slice(i, i + PAPERS_PER_BATCH), seen: [], progress: progress(), expected: null };
+    }
+    return;
+  }
+  checkEnvelope(header as Record<string, unknown>);
+  const h = header as BackupHeader;
+  const expected = { papers: count(h.papers), seen: count(h.seen) };
+  let batch: ReadBatch = { first: 0, papers: [], seen: [], progress: 0, expected };
+  let seenInBatch = 0;
+  let papersSoFar = 0;
+  let seenSoFar = 0;
+  let end: unknown;
+  for await (const line of it) {
+    lineNo++;
+    if (!line.trim()) continue;
+    if (end !== undefined) throw new BackupError(`Line ${lineNo} of the backup comes after its last line.`);
+    let o: unknown;
+    try {
+      o = JSON.parse(line);
+    } catch {
+      throw new BackupError(`Line ${lineNo} of the backup is not valid JSON: the file is damaged or cut off.`);
+    }
+    if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new BackupError(`Line ${lineNo} of the backup is not a paper or a seen line.`);
+    const rec = o as Record<string, unknown>;
+    if ('paper' in rec) {
+      batch.papers.push(rec.paper);
+      papersSoFar++;
+    } else if ('seen' in rec) {
+      if (!Array.isArray(rec.ids) || !rec.ids.every((x) => typeof x === 'string')) {
+        throw new BackupError(`Line ${lineNo} of the backup: "ids" must be a list of arXiv ids.`);
+      }
+      if (typeof rec.seen !== 'string') throw new BackupError(`Line ${lineNo} of the backup: "seen" must be a day (YYYY-MM-DD).`);
+      // Long days are cut so that no batch grows past its bound.
+      for (let i = 0; i < rec.ids.length; i += SEEN_PER_BATCH) {
+        const ids = (rec.ids as string[]).slice(i, i + SEEN_PER_BATCH);
+        batch.seen.push([rec.seen, ids]);
+        seenInBatch += ids.length;
+        seenSoFar += ids.length;
+        if (seenInBatch >= SEEN_PER_BATCH) {
+          yield { ...batch, progress: progress() };
+          batch = { first: papersSoFar, papers: [], seen: [], progress: 0, expected };
+          seenInBatch = 0;
+        }
+      }
+    } else if ('end' in rec) {
+      end = rec.end;
+      const e = end as { papers?: unknown; seen?: unknown } | null;
+      if (e?.papers !== papersSoFar || e?.seen !== seenSoFar) {
+        throw new BackupError(`The backup's last line says it holds ${String(e?.papers)} papers and ${String(e?.seen)} seen marks, but ${papersSoFar} and ${seenSoFar} came before it: the file was changed or damaged.`);
+      }
+    } else {
+      throw new BackupError(`Line ${lineNo} of the backup is not a paper or a seen line.`);
+    }
+    if (batch.papers.length >= PAPERS_PER_BATCH) {
+      yield { ...batch, progress: progress() };
+      batch = { first: papersSoFar, papers: [], seen: [], progress: 0, expected };
+      seenInBatch = 0;
+    }
+  }
+  if (end === undefined) {
+    throw new BackupError('The file ends too early: it looks cut off (truncated), perhaps by an unfinished download or copy. Export the backup again.');
+  }
+  yield { ...batch, progress: 1 };
 }
 
-export function checkBackupText(text: string): BackupCheck {
+const count = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : 0);
+
+function checkEnvelope(o: Record<string, unknown>): void {
+  if (o.format !== BACKUP_FORMAT) {
+    const found = typeof o.format === 'string' ? `its "format" is "${o.format.slice(0, 60)}"` : 'it has no "format" field';
+    throw new BackupError(`This is not a Margin backup: ${found}, not "${BACKUP_FORMAT}".`);
+  }
+  if (typeof o.version !== 'number' || !Number.isFinite(o.version)) {
+    throw new BackupError('This backup has no version number, so Margin cannot tell how to read it.');
+  }
+  if (o.version > BACKUP_VERSION) {
+    throw new BackupError(`This backup was made by a newer Margin (backup version ${o.version}); update Margin first, then import it.`);
+  }
+  if (!Number.isInteger(o.version) || o.version < 1) throw new BackupError(`This backup has an unknown version (${o.version}).`);
+}
+
+/** A version 1 backup (one JSON object): its papers, or BackupError. */
+export function checkBackupText(text: string): unknown[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
     if (looksTruncated(text)) {
-      return refuse('The file ends too early: it looks cut off (truncated), perhaps by an unfinished download or copy. Export the backup again.');
+      throw new BackupError('The file ends too early: it looks cut off (truncated), perhaps by an unfinished download or copy. Export the backup again.');
     }
     const detail = String((err as Error).message ?? err).slice(0, 160);
-    return refuse(`This file is not valid JSON (${detail}), so it is not a Margin backup.`);
+    throw new BackupError(`This file is not valid JSON (${detail}), so it is not a Margin backup.`);
   }
   if (Array.isArray(data)) {
-    return refuse(`This file holds a JSON list, not a Margin backup (which is an object with "format": "${BACKUP_FORMAT}").`);
+    throw new BackupError(`This file holds a JSON list, not a Margin backup (which is an object with "format": "${BACKUP_FORMAT}").`);
   }
   if (typeof data !== 'object' || data === null) {
-    return refuse(`This file holds a single JSON value, not a Margin backup (which is an object with "format": "${BACKUP_FORMAT}").`);
+    throw new BackupError(`This file holds a single JSON value, not a Margin backup (which is an object with "format": "${BACKUP_FORMAT}").`);
   }
   const o = data as Record<string, unknown>;
-  if (o.format !== BACKUP_FORMAT) {
-    const found = typeof o.format === 'string' ? `its "format" is "${o.format.slice(0, 60)}"` : 'it has no "format" field';
-    return refuse(`This is not a Margin backup: ${found}, not "${BACKUP_FORMAT}".`);
-  }
-  if (typeof o.version !== 'number' || !Number.isFinite(o.version)) {
-    return refuse('This backup has no version number, so Margin cannot tell how to read it.');
-  }
-  if (o.version > BACKUP_VERSION) {
-    return refuse(`This backup was made by a newer Margin (backup version ${o.version}); update Margin first, then import it.`);
-  }
-  if (!Number.isInteger(o.version) || o.version < 1) {
-    return refuse(`This backup has an unknown version (${o.version}).`);
-  }
-  if (!Array.isArray(o.papers)) {
-    return refuse('This backup has no list of papers ("papers" must be a list).');
-  }
-  if (o.papers.length > LIMITS.papersPerImport) {
-    return refuse(`This backup holds ${o.papers.length} papers; Margin imports at most ${LIMITS.papersPerImport} at once.`);
-  }
-  return { ok: true, papers: o.papers };
+  checkEnvelope(o);
+  if (!Array.isArray(o.papers)) throw new BackupError('This backup has no list of papers ("papers" must be a list).');
+  return o.papers;
 }
 
 /**

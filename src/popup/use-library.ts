@@ -104,6 +104,9 @@ export function useLibrary() {
       } else if (message.kind === 'margin/cleared') {
         pending.current = [];
         index.current?.clear();
+      } else if (message.kind === 'margin/reload') {
+        // Much changed (an import): build the search index again from the library.
+        if (index.current) void buildIndex();
       } else return undefined;
       setVersion((v) => v + 1);
       refresh();
@@ -111,7 +114,7 @@ export function useLibrary() {
     };
     browser.runtime.onMessage.addListener(listener);
     return () => browser.runtime.onMessage.removeListener(listener);
-  }, [loadView, refresh]);
+  }, [loadView, refresh, buildIndex]);
 
   // The first time the queue (or the empty state) is on screen: mark it, then do the rest.
   const firstShown = useRef(false);

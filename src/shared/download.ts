@@ -3,7 +3,18 @@
  * permission needed, and nothing leaves the computer.
  */
 export function downloadText(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(filename, new Blob([text], { type }));
+}
+
+/** `2026-03-01`, in the user's own time zone (it names files the user will look for). */
+export function dateStamp(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Saves a Blob (a backup built in parts) as a file. */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -13,10 +24,4 @@ export function downloadText(filename: string, text: string, type: string): void
   a.remove();
   // Revoking at once can cancel the download in Chromium; a minute is plenty to start it.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-/** `2026-03-01`, in the user's own time zone (it names files the user will look for). */
-export function dateStamp(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

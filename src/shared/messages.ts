@@ -23,11 +23,15 @@ export interface Patch {
 }
 
 export interface Calls {
-  /** One round trip for every paper on a page; null where Margin knows nothing of it. */
-  lookup: { req: { ids: PaperId[] }; res: Array<PaperRecord | null> };
+  /**
+   * One round trip for every paper on a page: the record where the paper is in the library,
+   * the time of the day it was first seen where it is only in the history, null where Margin
+   * knows nothing of it.
+   */
+  lookup: { req: { ids: PaperId[] }; res: Array<PaperRecord | number | null> };
   /** Read-modify-write of one paper in one transaction; meta fills in title/url/authors. */
   update: { req: { id: PaperId; patch: Patch; meta?: PaperMeta }; res: PaperRecord };
-  /** Papers that were on screen: sets firstSeenAt where it is unset. */
+  /** Papers that were on screen: marks them seen in the history (their first day kept). */
   markSeen: { req: { papers: Array<{ id: PaperId; meta?: PaperMeta }> }; res: { marked: number } };
 
   /** The popup's views: the queue in the user's order, done (latest first), or all with state. */
@@ -39,10 +43,21 @@ export interface Calls {
   /** Renames a tag everywhere; renaming onto an existing tag merges the two. */
   renameTag: { req: { from: string; to: string }; res: { papers: number } };
   deleteTag: { req: { tag: string }; res: { papers: number } };
-  /** Every record, for backups. */
+  /** Every library record (not the history): for BibTeX/CSV exports and the popup's search. */
   exportAll: { req: Record<string, never>; res: PaperRecord[] };
-  /** Merges a validated backup's papers, all or nothing. */
+  /** A backup a page at a time: the library's records, then the history (`next`: where to go on). */
+  exportPage: { req: { part: 'papers' | 'seen'; after: string | null }; res: ExportPage };
+  /** Merges a small backup's papers at once, all or nothing (the staged import in one call). */
   importPapers: { req: { papers: unknown[] }; res: ImportReport };
+  /** A backup of any size: begin, send batches (each checked, kept apart), then commit at once. */
+  importBegin: { req: Record<string, never>; res: { importId: string } };
+  importBatch: { req: { importId: string; batch: number; first: number; papers: unknown[]; seen: SeenLine[] }; res: { papers: number; seen: number } };
+  importCommit: { req: { importId: string }; res: ImportReport & { seen: number } };
+  importAbort: { req: { importId: string }; res: Record<string, never> };
+  /** How many papers the history holds (reads all of it: the options page only). */
+  historyStats: { req: Record<string, never>; res: HistoryStats };
+  /** Forgets seen marks of days before `before` (a time); never the library. */
+  forgetHistory: { req: { before: number }; res: { forgotten: number } };
   /** Deletes every record (the options page asks first). */
   clearLibrary: { req: Record<string, never>; res: { deleted: number } };
   stats: { req: Record<string, never>; res: LibraryStats };
@@ -51,6 +66,18 @@ export interface Calls {
 }
 
 export type ListView = 'queue' | 'done' | 'all';
+/** A backup's seen line: the day (`2026-11-28`) and the arXiv ids first seen that day. */
+export type SeenLine = [day: string, ids: string[]];
+export interface ExportPage {
+  papers?: PaperRecord[];
+  /** [day number, ids] */
+  seen?: Array<[number, string[]]>;
+  next: string | null;
+}
+export interface HistoryStats {
+  seen: number;
+  oldest: number | null;
+}
 export interface TagCount {
   tag: string;
   count: number;
@@ -61,6 +88,7 @@ export interface ImportReport {
   unchanged: number;
 }
 export interface LibraryStats {
+  /** Papers with the user's own state (tags, a note, a status): the library. */
   papers: number;
   withState: number;
   queued: number;
@@ -90,6 +118,8 @@ export type Event =
   | { kind: 'margin/changed'; records: PaperRecord[] }
   /** The whole library was deleted: forget every cached record. */
   | { kind: 'margin/cleared' }
+  /** Much changed at once (an import): read again what you show. */
+  | { kind: 'margin/reload' }
   | { kind: 'margin/toggle-overlays' }
   /** Asks a tab which paper its page is about; answered with PagePaper. */
   | { kind: 'margin/page-paper' };

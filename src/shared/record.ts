@@ -59,6 +59,9 @@ export const LIMITS = {
   primaryClassLength: 40,
   idsPerLookup: 5_000,
   papersPerImport: 200_000,
+  /** Per import batch (a backup of any size arrives in many). */
+  papersPerBatch: 5_000,
+  seenPerBatch: 100_000,
 } as const;
 
 /** arXiv category names: `cs.LG`, `hep-th`, `math.GT`, `q-bio.NC`, `astro-ph.CO`. */

@@ -1,6 +1,6 @@
 /**
  * A number that goes up whenever the library changes (the background's `margin/changed` and
- * `margin/cleared` events), for views that simply re-read what they show. Bursts of events
+ * `margin/cleared` and `margin/reload` events), for views that simply re-read what they show. Bursts of events
  * (an import, a tag rename) are folded into one bump.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -13,7 +13,7 @@ export function useLibraryChanges(): number {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const listener = (message: unknown, sender: Runtime.MessageSender) => {
       if (sender.id !== browser.runtime.id || !isEvent(message)) return undefined;
-      if (message.kind !== 'margin/changed' && message.kind !== 'margin/cleared') return undefined;
+      if (message.kind !== 'margin/changed' && message.kind !== 'margin/cleared' && message.kind !== 'margin/reload') return undefined;
       clearTimeout(timer);
       timer = setTimeout(() => setVersion((v) => v + 1), 80);
       return undefined;

@@ -11,6 +11,7 @@ const listeners = new Set<Listener>();
 
 export const sentToTabs: unknown[] = [];
 const storageArea = new Map<string, unknown>();
+export const storageFaults: { setsLeft: number | null } = { setsLeft: null };
 
 export const fakeBrowser = {
   runtime: {
@@ -35,11 +36,16 @@ export const fakeBrowser = {
   },
   storage: {
     local: {
-      async get(key: string) {
-        return storageArea.has(key) ? { [key]: storageArea.get(key) } : {};
+      async get(keys: string | string[]) {
+        return Object.fromEntries([keys].flat().filter((k) => storageArea.has(k)).map((k) => [k, storageArea.get(k)]));
       },
       async set(items: Record<string, unknown>) {
+        // A worker stopped mid-way: a test can make the n-th write the last one to happen.
+        if (storageFaults.setsLeft !== null && storageFaults.setsLeft-- <= 0) throw new Error('worker stopped');
         for (const [k, v] of Object.entries(items)) storageArea.set(k, v);
+      },
+      async remove(keys: string | string[]) {
+        for (const k of [keys].flat()) storageArea.delete(k);
       },
     },
   },
@@ -53,4 +59,5 @@ export function resetFakeBrowser(): void {
   listeners.clear();
   sentToTabs.length = 0;
   storageArea.clear();
+  storageFaults.setsLeft = null;
 }

@@ -96,7 +96,7 @@ describe('backups', () => {
   it('round-trip: export, clear, import gives back every field; a second import changes nothing', async () => {
     await handlers.update({ id: id(1), patch: { addTags: ['a'], note: 'multi\nline', status: 'reading' }, meta: { title: 'T', authors: ['X Y'], url: 'https://arxiv.org/abs/2401.00001' } });
     await handlers.update({ id: id(2), patch: { status: 'done' } });
-    await handlers.markSeen({ papers: [{ id: id(3) }] });
+    await handlers.update({ id: id(3), patch: { note: 'only a note' } });
     const exported = JSON.parse(JSON.stringify(await handlers.exportAll({})));
     expect(await handlers.clearLibrary({})).toEqual({ deleted: 3 });
     expect(await handlers.exportAll({})).toEqual([]);

@@ -3,6 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { handlers } from '../../src/background/handlers';
 import { allRecords, getRecords, resetConnection } from '../../src/background/store';
 import { toPaperId, type PaperId } from '../../src/shared/paper-id';
+import type { PaperRecord } from '../../src/shared/record';
+
+const rec = (x: PaperRecord | number | null | undefined) => x as PaperRecord | null | undefined;
 import { sentToTabs } from './fake-browser';
 
 const ID = toPaperId('2412.13795')!;
@@ -42,7 +45,7 @@ describe('the store, through the background handlers', () => {
     const records = await handlers.lookup({ ids });
     expect(records).toHaveLength(2000);
     expect(records.filter(Boolean)).toHaveLength(1);
-    expect(records[7]?.status).toBe('queued');
+    expect(rec(records[7])?.status).toBe('queued');
   });
 
   it('answers a listing most of whose papers it knows, in order, from one range read', async () => {
@@ -53,11 +56,11 @@ describe('the store, through the background handlers', () => {
       papers: known.map((id, i) => ({ id, title: `T ${id}`, note: `n${i}`, createdAt: 1, updatedAt: 1 })),
     });
     const records = await handlers.lookup({ ids });
-    expect(records.map((r) => r?.id ?? null)).toEqual(ids.map((id, i) => (i % 2 === 0 ? id : null)));
-    expect(records[2]?.title).toBe(`T ${ids[2]}`);
+    expect(records.map((r) => rec(r)?.id ?? null)).toEqual(ids.map((id, i) => (i % 2 === 0 ? id : null)));
+    expect(rec(records[2])?.title).toBe(`T ${ids[2]}`);
     // A sparse request (few known papers spread over many stored ones) reads them one by one.
     const sparse = [ids[0]!, toPaperId('2402.00001')!, ...Array.from({ length: 40 }, (_, i) => toPaperId(`2403.${String(10000 + i)}`)!)];
-    expect((await handlers.lookup({ ids: sparse })).map((r) => r?.id ?? null)).toEqual([ids[0], toPaperId('2402.00001'), ...Array(40).fill(null)]);
+    expect((await handlers.lookup({ ids: sparse })).map((r) => rec(r)?.id ?? null)).toEqual([ids[0], toPaperId('2402.00001'), ...Array(40).fill(null)]);
   });
 
   it('tells the other tabs the current record even when a retried change changes nothing', async () => {
@@ -69,14 +72,19 @@ describe('the store, through the background handlers', () => {
     expect(sentToTabs).toContainEqual({ kind: 'margin/changed', records: [expect.objectContaining({ id: ID, status: 'queued' })] });
   });
 
-  it('marks papers seen once, keeping the first time', async () => {
+  it('marks papers seen once, in the history and not the library, keeping the first day', async () => {
     const papers = [{ id: ID, meta: { title: 'A paper' } }];
     expect(await handlers.markSeen({ papers })).toEqual({ marked: 1 });
-    const first = (await getRecords([ID]))[0]!.firstSeenAt;
-    expect(first).toBeGreaterThan(0);
+    const [first] = await handlers.lookup({ ids: [ID] });
+    const today = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+    expect(first).toBe(today);
     expect(await handlers.markSeen({ papers })).toEqual({ marked: 0 });
-    expect((await getRecords([ID]))[0]!.firstSeenAt).toBe(first);
-    expect((await getRecords([ID]))[0]!.title).toBe('A paper');
+    expect(await handlers.lookup({ ids: [ID] })).toEqual([today]);
+    // Only seen: no record, no title kept; the library stays the user's own papers.
+    expect(await allRecords()).toEqual([]);
+    // Annotated later: the record says when it was first seen.
+    await handlers.update({ id: ID, patch: { addTags: ['later'] } });
+    expect(((await handlers.lookup({ ids: [ID] }))[0] as PaperRecord).firstSeenAt).toBe(today);
   });
 
   it('reopens the database when it was deleted underneath', async () => {
