@@ -9,7 +9,7 @@ import { SCHEMA_VERSION, type PaperRecord } from '../../../src/shared/record';
 import { backupName, readBackup, writeBackup, type ReadBatch } from '../../../src/options/backup-file';
 import { paper } from './records';
 
-const blob = (s: string | Uint8Array) => new Blob([s]);
+const blob = (s: string | Uint8Array) => new Blob([s as BlobPart]);
 const json = (o: unknown) => blob(JSON.stringify(o));
 
 async function readAll(file: Blob): Promise<ReadBatch[]> {
