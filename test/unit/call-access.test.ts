@@ -6,7 +6,8 @@ import { isMarginPage, type SenderInfo } from '../../src/background/sender';
 import { allRecords, resetConnection } from '../../src/background/store';
 import { validators } from '../../src/background/validate';
 import { CALL_ACCESS, PAGE_CALLS } from '../../src/shared/call-access';
-import type { CallName, Req } from '../../src/shared/messages';
+import type { CallName } from '../../src/shared/messages';
+import { callRequests, plantedPaper } from '../fixtures/call-requests';
 import type { PaperId } from '../../src/shared/paper-id';
 import { EXTENSION_BASE, EXTENSION_ID, fakeBrowser } from './fake-browser';
 
@@ -24,33 +25,8 @@ const popup = { id: EXTENSION_ID, url: `${EXTENSION_BASE}src/popup/index.html`, 
 
 const DAY = 24 * 60 * 60 * 1000;
 const YEAR_AHEAD = Date.now() + 365 * DAY;
-const planted = {
-  id: PAPER,
-  title: 'Planted',
-  tags: ['planted'],
-  note: 'planted',
-  status: 'done',
-  createdAt: 1,
-  updatedAt: YEAR_AHEAD,
-  stamps: { tags: YEAR_AHEAD, note: YEAR_AHEAD, status: YEAR_AHEAD },
-};
-
-/** A well-formed request for every call: the typed map makes a new call add one. */
-const requests: { [K in CallName]: Req<K> } = {
-  lookup: { ids: [PAPER] },
-  update: { id: PAPER, patch: { addTags: ['seen-here'] } },
-  markSeen: { papers: [{ id: 'arxiv:2501.00001' as PaperId }] },
-  tags: {},
-  list: { view: 'all' },
-  move: { id: PAPER, beforeId: null },
-  renameTag: { from: 'diffusion', to: 'renamed' },
-  deleteTag: { tag: 'diffusion' },
-  exportAll: {},
-  importPapers: { papers: [planted] },
-  clearLibrary: {},
-  stats: {},
-  siteAccess: { origin: 'https://example.org' },
-};
+const planted = plantedPaper(PAPER, YEAR_AHEAD);
+const requests = callRequests(PAPER, 'diffusion');
 const ALL = Object.keys(CALL_ACCESS) as CallName[];
 const MARGIN_ONLY = ALL.filter((k) => CALL_ACCESS[k] === 'margin');
 
