@@ -10,8 +10,16 @@ import { InputError, LIMITS, normalizeTag, PRIMARY_CLASS, SCHEMA_VERSION, STATUS
 
 type Obj = Record<string, unknown>;
 
+/**
+ * A time from outside (a backup) may be at most a day ahead of this computer's clock: two
+ * computers' clocks differ by minutes, not days, and a far-future stamp would win every
+ * later merge, so one bad file could pin its values over every edit the user makes after.
+ */
+export const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
+export const tooFarAhead = (time: number, now: number): boolean => time > now + MAX_CLOCK_AHEAD_MS;
+
 /** One backup paper → a record, or InputError naming the paper and the field. */
-export function checkBackupPaper(raw: unknown, index: number): PaperRecord {
+export function checkBackupPaper(raw: unknown, index: number, now = Date.now()): PaperRecord {
   const where = `Paper ${index + 1}`;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError(`${where} is not an object.`);
   const o = raw as Obj;
@@ -30,6 +38,7 @@ export function checkBackupPaper(raw: unknown, index: number): PaperRecord {
   const time = (v: unknown, field: string, nullable: boolean): number | null => {
     if (v === null && nullable) return null;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return fail(`"${field}"`, 'must be a time');
+    if (tooFarAhead(v, now)) return fail(`"${field}"`, "is a time more than a day ahead of this computer's clock");
     return v;
   };
   const list = (field: string, max: number): unknown[] => {
@@ -84,10 +93,10 @@ export function checkBackupPaper(raw: unknown, index: number): PaperRecord {
 }
 
 /** All papers checked, or the first problem; a paper listed twice is refused too. */
-export function checkBackupPapers(papers: unknown[]): PaperRecord[] {
+export function checkBackupPapers(papers: unknown[], now = Date.now()): PaperRecord[] {
   const seen = new Set<string>();
   return papers.map((p, i) => {
-    const r = checkBackupPaper(p, i);
+    const r = checkBackupPaper(p, i, now);
     if (seen.has(r.id)) throw new InputError(`Paper ${i + 1} (${r.id}) appears twice in the backup.`);
     seen.add(r.id);
     return r;

@@ -12,12 +12,15 @@ import { watchRevocations } from './sites';
 import { sendToAll } from './broadcast';
 import { onDatabaseDeleted } from './store';
 
-const route = createRouter(handlers, browser.runtime.id);
+const route = createRouter(handlers, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   // Only calls are answered here; events from other contexts are not ours to handle.
   if ((message as { kind?: unknown })?.kind !== 'margin/call') return undefined;
-  return route(message, sender);
+  // What Chrome says about the sender decides what it may ask (`origin` is missing from the
+  // polyfill's types, not from Chrome).
+  const { id, url, origin } = sender as Runtime.MessageSender & { origin?: string };
+  return route(message, { id, url, origin });
 });
 
 browser.commands.onCommand.addListener((name) => {

@@ -1,22 +1,23 @@
 /**
  * The background's front door: every message passes here. It checks that the sender is
- * this extension, that the call is known and well formed, runs the handler, and answers a
- * Result; nothing throws back across the message boundary.
+ * this extension, that the call is known, that this sender may make it (shared/call-access.ts),
+ * and that it is well formed; runs the handler, and answers a Result; nothing throws back
+ * across the message boundary.
  */
+import { CALL_ACCESS } from '../shared/call-access';
 import type { CallName, CallError, Result } from '../shared/messages';
 import { InputError } from '../shared/record';
 import type { Handlers } from './handlers';
+import { fromThisExtension, isMarginPage, type Self, type SenderInfo } from './sender';
 import { validators } from './validate';
 
-export interface SenderInfo {
-  id?: string;
-}
+export type { SenderInfo };
 
 const fail = (code: CallError['code'], message: string): Result<never> => ({ ok: false, error: { code, message } });
 
-export function createRouter(handlers: Handlers, extensionId: string) {
+export function createRouter(handlers: Handlers, self: Self) {
   return async function route(message: unknown, sender: SenderInfo): Promise<Result<unknown>> {
-    if (sender.id !== extensionId) return fail('forbidden', 'Messages are accepted from Margin only.');
+    if (!fromThisExtension(sender, self)) return fail('forbidden', 'Messages are accepted from Margin only.');
     if (typeof message !== 'object' || message === null || (message as { kind?: unknown }).kind !== 'margin/call') {
       return fail('bad-request', 'Not a Margin call.');
     }
@@ -25,6 +26,10 @@ export function createRouter(handlers: Handlers, extensionId: string) {
       return fail('unknown-call', `Unknown call "${String(name).slice(0, 40)}".`);
     }
     const key = name as CallName;
+    // Before the request is even read: a refused call learns nothing and changes nothing.
+    if (CALL_ACCESS[key] !== 'page' && !isMarginPage(sender, self)) {
+      return fail('forbidden', `Only Margin's own pages (the popup and the options page) can ask for "${key}", not a script on a web page.`);
+    }
     let checked: unknown;
     try {
       checked = validators[key](req);

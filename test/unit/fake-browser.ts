@@ -7,6 +7,7 @@ import { vi } from 'vitest';
 type Listener = (message: unknown, sender: { id?: string }) => unknown;
 
 export const EXTENSION_ID = 'test-extension-id';
+export const EXTENSION_BASE = `chrome-extension://${EXTENSION_ID}/`;
 const listeners = new Set<Listener>();
 
 export const sentToTabs: unknown[] = [];
@@ -33,6 +34,10 @@ export const fakeBrowser = {
     sendMessage: vi.fn(async (_tabId: number, message: unknown) => {
       sentToTabs.push(message);
     }),
+  },
+  // Margin on other sites: none registered.
+  scripting: {
+    getRegisteredContentScripts: vi.fn(async () => [] as unknown[]),
   },
   storage: {
     local: {

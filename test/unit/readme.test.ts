@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import manifest from '../../manifest.json' with { type: 'json' };
+import { PAGE_CALLS } from '../../src/shared/call-access';
 import { keyLabel, SHORTCUTS } from '../../src/shared/shortcuts';
 import { ROOT } from '../harness/chromium';
 
@@ -23,6 +24,16 @@ describe('the README stays true', () => {
       const key = (command as { suggested_key: { default: string } }).suggested_key.default;
       expect(readme, name).toContain(`| ${key} |`);
     }
+  });
+
+  it('lists exactly the calls a content script may make, as src/shared/call-access.ts allows', () => {
+    const table = /<!-- page-calls:start[^>]*-->\n([\s\S]*?)<!-- page-calls:end -->/.exec(readme)?.[1] ?? '';
+    const calls = table
+      .split('\n')
+      .slice(2)
+      .filter(Boolean)
+      .map((line) => /^\| `(\w+)` \|/.exec(line)?.[1]);
+    expect(calls).toEqual(PAGE_CALLS);
   });
 
   it('keeps its two set-up commands', () => {

@@ -3,10 +3,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { handlers } from '../../src/background/handlers';
 import { createRouter } from '../../src/background/router';
 import { allRecords, resetConnection } from '../../src/background/store';
-import { EXTENSION_ID } from './fake-browser';
+import { EXTENSION_BASE, EXTENSION_ID } from './fake-browser';
 
-const route = createRouter(handlers, EXTENSION_ID);
-const me = { id: EXTENSION_ID };
+const route = createRouter(handlers, { id: EXTENSION_ID, baseUrl: EXTENSION_BASE });
+// The options page, as Chrome describes its sender.
+const me = { id: EXTENSION_ID, url: `${EXTENSION_BASE}src/options/index.html`, origin: EXTENSION_BASE.slice(0, -1) };
 const callMsg = (name: string, req: unknown) => ({ kind: 'margin/call', name, req });
 
 beforeEach(() => {
