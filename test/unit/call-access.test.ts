@@ -96,11 +96,17 @@ describe("Margin's own pages", () => {
   ] as Array<[string, SenderInfo]>) {
     it(`are answered every call from ${where}`, async () => {
       expect(isMarginPage(sender, self)).toBe(true);
+      let importId = '';
       for (const name of ALL) {
         // The planted backup's far-future stamps are refused on their own (below).
-        const req = name === 'importPapers' ? { papers: [{ ...planted, updatedAt: 2, stamps: { tags: 2, note: 2, status: 2 } }] } : requests[name];
+        const safe = { ...planted, updatedAt: 2, stamps: { tags: 2, note: 2, status: 2 } };
+        let req: unknown = name === 'importPapers' ? { papers: [safe] } : requests[name];
+        // A staged import goes on with the id its beginning answered.
+        if (name === 'importBatch') req = { ...requests.importBatch, importId, papers: [safe] };
+        if (name === 'importCommit' || name === 'importAbort') req = { importId };
         const res = await route(callMsg(name, req), sender);
         expect(res, name).toMatchObject({ ok: true });
+        if (name === 'importBegin' && res.ok) importId = (res.value as { importId: string }).importId;
       }
     });
   }
