@@ -144,7 +144,7 @@ describe('with the calls locked down', () => {
 
     // The options page counts the library (a call only Margin's pages may make).
     await options.reload();
-    await expect.poll(() => options.locator('[data-stat="papers"]').textContent()).toMatch(/^2 in the library/);
+    await expect.poll(() => options.locator('[data-stat="papers"]').textContent()).toMatch(/^2 papers with your tags/);
   });
 
   it('a backup with a stamp a year ahead is refused, saying which paper and field, and the library is unchanged', async () => {
