@@ -82,27 +82,41 @@ export interface VariantResult {
   median: LoadSample;
 }
 
+/**
+ * Every variant in its own browser, all started once; then the loads are interleaved
+ * (plain, floor, Margin, plain, floor, Margin, … each in a fresh tab), so a slow moment of
+ * this noisy machine falls on every side alike instead of on one variant's whole series.
+ */
 export async function benchListing(options: {
   url: string;
   body: string;
   runs: number;
   variants: Variant[];
+  /** Prepares Margin's browser before the first load (a large library, for example). */
+  prepare?: (session: Session) => Promise<void>;
 }): Promise<VariantResult[]> {
-  const results: VariantResult[] = [];
-  for (const variant of options.variants) {
-    const extension =
-      variant === 'plain' ? null : variant === 'margin' ? undefined : noopExtension(variant === 'noop-start' ? 'document_start' : 'document_idle');
-    const session = await launch({ extension });
-    session.serve((u) => (u === options.url ? { body: options.body } : null));
-    await session.context.addInitScript({ content: PROBE });
-    try {
+  const sessions = new Map<Variant, Session>();
+  try {
+    for (const variant of options.variants) {
+      const extension =
+        variant === 'plain' ? null : variant === 'margin' ? undefined : noopExtension(variant === 'noop-start' ? 'document_start' : 'document_idle');
+      const session = await launch({ extension });
+      sessions.set(variant, session);
+      session.serve((u) => (u === options.url ? { body: options.body } : null));
+      await session.context.addInitScript({ content: PROBE });
+      if (variant === 'margin') await options.prepare?.(session);
       await measureOnce(session, options.url, variant); // warm-up: caches, JIT, worker start
-      const samples: LoadSample[] = [];
-      for (let i = 0; i < options.runs; i++) samples.push(await measureOnce(session, options.url, variant));
-      const pick = (k: keyof LoadSample) => median(samples.map((s) => s[k]));
-      results.push({
+    }
+    const samples = new Map<Variant, LoadSample[]>(options.variants.map((v) => [v, []]));
+    for (let i = 0; i < options.runs; i++) {
+      for (const variant of options.variants) samples.get(variant)!.push(await measureOnce(sessions.get(variant)!, options.url, variant));
+    }
+    return options.variants.map((variant) => {
+      const list = samples.get(variant)!;
+      const pick = (k: keyof LoadSample) => median(list.map((s) => s[k]));
+      return {
         variant,
-        samples,
+        samples: list,
         median: {
           total: pick('total'),
           load: pick('load'),
@@ -112,10 +126,9 @@ export async function benchListing(options: {
           heapMB: pick('heapMB'),
           hosts: pick('hosts'),
         },
-      });
-    } finally {
-      await session.close();
-    }
+      };
+    });
+  } finally {
+    for (const session of sessions.values()) await session.close();
   }
-  return results;
 }

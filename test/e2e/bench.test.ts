@@ -17,7 +17,7 @@ describe('npm run bench', () => {
     expect(stdout).toMatch(/\| what \| figure \| value \| goal \| met \|/);
     const written = JSON.parse(readFileSync(join(ROOT, 'test/.artifacts/bench-quick.json'), 'utf8'));
     const figures = written.rows.map((r: { figure: string }) => r.figure);
-    for (const f of ['(load + annotate) / no-op floor', 'Margin scan script time, ms', 'search keystroke → results p95, ms', 'content, KB gzip']) {
+    for (const f of ['(load + annotate) / no-op floor', 'Margin scan script time, ms', 'search keystroke → results p95, ms', 'content, KB gzip', 'disk per seen-only paper, bytes', 'restore (delete all, import the export), s', 'schema 2 → 3, 500 records, s']) {
       expect(figures).toContain(f);
     }
     expect(written.rows.every((r: { value: number }) => Number.isFinite(r.value))).toBe(true);
