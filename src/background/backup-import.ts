@@ -15,10 +15,10 @@ import { mergeRecord, sameRecord } from '../shared/merge';
 import { checkBackupPaper, emptyReport } from './backup';
 import { addMarks, asChunk, countOf, entries } from './history-chunks';
 import { groupMarks, writeMarks } from './history';
-import { transact } from './store';
+import { migrate, transact } from './store';
 
 const META = 'import';
-const PAPER = 'p:';
+const PAPERS = 'b:';
 const CHUNK = 'h:';
 
 interface ImportMeta {
@@ -86,27 +86,22 @@ export async function stageBatch(
       if (batch < meta.batches) return; // staged already
       if (batch > meta.batches) return fail(new InputError('A part of the backup went missing on the way. Nothing was imported; try again.'));
       const os = tx.objectStore('staging');
-      let left = records.length;
-      const written = () => {
-        meta.batches++;
-        meta.papers += records.length;
-        meta.seen += marks.length;
-        os.put(meta, META);
-        writeMarks(tx, groupMarks(marks), undefined, { store: 'staging', prefix: CHUNK });
-      };
-      if (left === 0) return written();
-      records.forEach((r, i) => {
-        const key = PAPER + r.id;
-        const req = os.getKey(key);
-        req.onsuccess = () => {
-          if (req.result !== undefined) return fail(new InputError(`Paper ${first + i + 1} (${r.id}) appears twice in the backup.`));
-          os.put(r, key);
-          if (--left === 0) written();
-        };
-      });
+      // A batch's papers are one value: a paper a request would cost more than the checks.
+      if (records.length) os.put({ first, records } satisfies StagedPapers, `${PAPERS}${String(batch).padStart(8, '0')}`);
+      meta.batches++;
+      meta.papers += records.length;
+      meta.seen += marks.length;
+      os.put(meta, META);
+      writeMarks(tx, groupMarks(marks), undefined, { store: 'staging', prefix: CHUNK });
     });
   });
   return { papers: records.length, seen: marks.length };
+}
+
+interface StagedPapers {
+  /** The index in the file of the first of `records`, for messages. */
+  first: number;
+  records: PaperRecord[];
 }
 
 export interface CommitResult {
@@ -114,38 +109,61 @@ export interface CommitResult {
   written: PaperRecord[];
 }
 
-/** Merges everything staged into the library and the history, in one transaction. */
+/**
+ * Merges everything staged into the library and the history, in one transaction. A paper
+ * listed twice across batches is refused here, before anything is written.
+ */
 export async function commitImport(importId: string): Promise<CommitResult> {
   const report = { ...emptyReport(), seen: 0 };
   const written: PaperRecord[] = [];
   await transact(['staging', 'papers', 'history'], 'readwrite', (tx, fail) => {
-    withMeta(tx, importId, fail, () => {
+    withMeta(tx, importId, fail, (meta) => {
       const staging = tx.objectStore('staging');
       const papers = tx.objectStore('papers');
       const history = tx.objectStore('history');
-      const req = staging.openCursor();
-      req.onsuccess = () => {
-        const cursor = req.result;
-        if (!cursor) {
-          staging.clear();
-          return;
+      const batches = staging.getAll(IDBKeyRange.bound(PAPERS, `${PAPERS}\uffff`));
+      batches.onsuccess = () => {
+        const incoming = new Map<PaperId, PaperRecord>();
+        for (const { first, records } of batches.result as StagedPapers[]) {
+          for (const [i, r] of records.entries()) {
+            if (incoming.has(r.id)) return fail(new InputError(`Paper ${first + i + 1} (${r.id}) appears twice in the backup.`));
+            incoming.set(r.id, r);
+          }
         }
-        const key = String(cursor.primaryKey);
-        if (key.startsWith(PAPER)) {
-          const theirs = cursor.value as PaperRecord;
-          const get = papers.get(theirs.id);
-          get.onsuccess = () => {
-            const mine = get.result as PaperRecord | undefined;
-            const merged = mergeRecord(mine, theirs);
-            if (!mine) report.added++;
-            else if (sameRecord(mine, merged)) return void report.unchanged++;
-            else report.updated++;
-            papers.put(merged, theirs.id);
-            written.push(merged);
+        const merge = (mine: PaperRecord | undefined, theirs: PaperRecord) => {
+          const merged = mergeRecord(mine, theirs);
+          if (!mine) report.added++;
+          else if (sameRecord(mine, merged)) return void report.unchanged++;
+          else report.updated++;
+          papers.put(merged, theirs.id);
+          written.push(merged);
+        };
+        if (incoming.size > 1000) {
+          // Much of the library may be touched: one read of it beats a request per paper.
+          const all = papers.getAll();
+          all.onsuccess = () => {
+            const mine = new Map<string, PaperRecord>();
+            for (const v of all.result as unknown[]) {
+              const r = migrate(v);
+              if (r && incoming.has(r.id)) mine.set(r.id, r);
+            }
+            for (const theirs of incoming.values()) merge(mine.get(theirs.id), theirs);
           };
-        } else if (key.startsWith(CHUNK)) {
+        } else {
+          for (const theirs of incoming.values()) {
+            const get = papers.get(theirs.id);
+            get.onsuccess = () => merge(migrate(get.result), theirs);
+          }
+        }
+        mergeChunks();
+      };
+      const mergeChunks = () => {
+        const req = staging.openCursor(IDBKeyRange.bound(CHUNK, `${CHUNK}\uffff`));
+        req.onsuccess = () => {
+          const cursor = req.result;
+          if (!cursor) return void staging.clear();
           const theirs = asChunk(cursor.value);
-          const chunkKey = key.slice(CHUNK.length);
+          const chunkKey = String(cursor.primaryKey).slice(CHUNK.length);
           const get = history.get(chunkKey);
           get.onsuccess = () => {
             const mine = asChunk(get.result);
@@ -155,8 +173,8 @@ export async function commitImport(importId: string): Promise<CommitResult> {
               history.put(next, chunkKey);
             }
           };
-        }
-        cursor.continue();
+          cursor.continue();
+        };
       };
     });
   });

@@ -270,6 +270,15 @@ describe('storage and shortcuts', () => {
   it('lists the in-page keys and opens Chrome\'s shortcut page', async () => {
     const keys = section('Shortcuts');
     await expect(keys.locator('dl[aria-label="Keys on paper pages"] dd').allTextContents()).resolves.toEqual(SHORTCUTS.map((sc) => sc.label));
+    // No key cap overlaps its description ("Shift+O" is the widest), and descriptions line up.
+    const boxes = await keys.locator('dl[aria-label="Keys on paper pages"]').evaluate((dl) =>
+      [...dl.querySelectorAll('dt')].map((dt) => {
+        const kbds = [...dt.querySelectorAll('kbd')].map((k) => k.getBoundingClientRect().right);
+        return { keyRight: Math.max(...kbds), textLeft: dt.nextElementSibling!.getBoundingClientRect().left };
+      }),
+    );
+    for (const b of boxes) expect(b.keyRight).toBeLessThanOrEqual(b.textLeft);
+    expect(new Set(boxes.map((b) => Math.round(b.textLeft))).size).toBe(1);
     const [opened] = await Promise.all([s.context.waitForEvent('page'), keys.getByRole('button', { name: 'Change browser shortcuts' }).click()]);
     await expect.poll(() => opened!.url()).toBe('chrome://extensions/shortcuts');
     await opened!.close();

@@ -31,10 +31,10 @@ async function main(): Promise<void> {
       await page.waitForTimeout(300);
       const file = join(outDir, `${sample.label}.png`);
       await page.screenshot({ path: file });
-      console.log(`  ${sample.label}: ${count} papers annotated; screenshot ${file}`);
+      console.log(`  ${sample.label}: ${count} ${count === 1 ? 'paper' : 'papers'} annotated; screenshot ${file}`);
       await page.close();
     } else {
-      console.log(`  ${sample.label}: ${count} papers annotated at ${sample.url}`);
+      console.log(`  ${sample.label}: ${count} ${count === 1 ? 'paper' : 'papers'} annotated at ${sample.url}`);
     }
   }
   if (headless) {
