@@ -120,9 +120,9 @@ export const handlers: Handlers = {
 
   deleteTag: ({ tag }) => exclusive(async () => ({ papers: await retag(normalizeTag(tag), null) })),
 
-  async exportAll() {
-    return allRecords();
-  },
+  // The library as the user knows it; records whose state was all taken off again stay in
+  // backups (their stamps matter to merges) but not in searches and BibTeX/CSV exports.
+  exportAll: async () => (await allRecords()).filter(hasUserState),
 
   exportPage: ({ part, after }) => exportPage(part, after),
 

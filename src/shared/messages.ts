@@ -43,7 +43,7 @@ export interface Calls {
   /** Renames a tag everywhere; renaming onto an existing tag merges the two. */
   renameTag: { req: { from: string; to: string }; res: { papers: number } };
   deleteTag: { req: { tag: string }; res: { papers: number } };
-  /** Every library record (not the history): for BibTeX/CSV exports and the popup's search. */
+  /** Every library paper (with the user's state; not the history): BibTeX/CSV exports, the popup's search. */
   exportAll: { req: Record<string, never>; res: PaperRecord[] };
   /** A backup a page at a time: the library's records, then the history (`next`: where to go on). */
   exportPage: { req: { part: 'papers' | 'seen'; after: string | null }; res: ExportPage };

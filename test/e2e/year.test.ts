@@ -78,7 +78,7 @@ describe('a year of use', () => {
     await callIn(page, 'tags', {}); // wakes the worker: the migration starts with it
     // Stopped once it has saved where it got to, but before it is done.
     await expect
-      .poll(() => page.evaluate(async () => (await chrome.storage.local.get('migrationCursor')).migrationCursor ?? null), { timeout: 60_000, intervals: [20] })
+      .poll(() => page.evaluate(async () => (await chrome.storage.local.get('migrationCursor')).migrationCursor ?? null), { timeout: 60_000, interval: 20 })
       .not.toBeNull();
     await stopServiceWorkers(page);
     expect(await page.evaluate(async () => (await chrome.storage.local.get('schemaVersion')).schemaVersion)).toBe(2);

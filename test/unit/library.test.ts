@@ -105,6 +105,19 @@ describe('backups', () => {
     expect(await handlers.importPapers({ papers: exported })).toEqual({ added: 0, updated: 0, unchanged: 3 });
   });
 
+  it('keeps a paper whose state was all taken off in backups (for its stamps) but not in the library', async () => {
+    await handlers.update({ id: id(1), patch: { addTags: ['gone'] } });
+    await handlers.update({ id: id(1), patch: { removeTags: ['gone'] } });
+    await handlers.update({ id: id(2), patch: { note: 'kept' } });
+    expect((await handlers.exportAll({})).map((r) => r.id)).toEqual([id(2)]);
+    expect((await handlers.stats({})).papers).toBe(1);
+    const page = await handlers.exportPage({ part: 'papers', after: null });
+    expect(page.papers!.map((r) => [r.id, r.tags, r.stamps.tags > 0])).toEqual([
+      [id(1), [], true],
+      [id(2), [], false],
+    ]);
+  });
+
   it('merges two libraries field by field: a tag on one, a note on the other', () => {
     const mine = base({ tags: ['x'], stamps: { tags: 20, note: 0, status: 0 }, updatedAt: 20 });
     const theirs = base({ note: 'from the laptop', stamps: { tags: 0, note: 30, status: 0 }, updatedAt: 30 });
