@@ -13,6 +13,7 @@ import { broadcastChanged, sendToAll } from './broadcast';
 import { planMove, tagCounts, view } from './library';
 import { applyPatch } from './patch';
 import { isSiteOn, setSite } from './sites';
+import { importFromTool } from './tool-import';
 import { allRecords, clearAll, getRecords, recordsWithStatus, updateRecord, updateRecords } from './store';
 
 const queueRecords = async () => view(await recordsWithStatus(QUEUE_STATUSES), 'queue');
@@ -132,6 +133,13 @@ export const handlers: Handlers = {
         } else report.updated++;
         return merged;
       });
+      await changed(written);
+      return report;
+    }),
+
+  importFromTool: (req) =>
+    exclusive(async () => {
+      const { report, written } = await importFromTool(req);
       await changed(written);
       return report;
     }),
