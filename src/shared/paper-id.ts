@@ -218,8 +218,9 @@ export function toPaperId(input: string | null | undefined): PaperId | null {
 
 // What findPaperIds looks for, left to right; the first alternative that matches at a
 // place wins. Web links are read whole by toPaperId, so an id-shaped piece of a foreign
-// link (`github.com/x/2401.12345`, a DOI's `2014.00033`) is never taken for a paper.
-const FIND = new RegExp(
+// link (`github.com/x/2401.12345`, a DOI's `2014.00033`) is never taken for a paper. Built
+// on first use (a function), so the content script, which never searches text, drops it.
+const findPattern = () => new RegExp(
   [
     // a web link, stopping where another begins (`…%5Cnhttp://…`: two joined by accident)
     String.raw`(?<url>https?:\/\/(?:(?!https?:\/\/)[^\s<>"'\x60{}|\\^\[\]])+)`,
@@ -249,7 +250,7 @@ const TRAILING = /(?:[.,;:!?)\]}>'"*_]|%5Cn|\\n)+$/i;
  */
 export function findPaperIds(text: string): PaperId[] {
   const out = new Set<PaperId>();
-  for (const m of text.matchAll(FIND)) {
+  for (const m of text.matchAll(findPattern())) {
     const g = m.groups!;
     let id: PaperId | null = null;
     if (g.url) id = toPaperId(g.url.replace(TRAILING, ''));
