@@ -6,6 +6,7 @@
  * (eprint + archivePrefix) to mentions in the note.
  */
 import { findPaperIds, toPaperId, type PaperId } from '../../shared/paper-id';
+import { dropUnreadFields } from './bibtex-unread';
 import { collect, userNote, type RawEntry } from './entries';
 import { ToolFileError, type ToolFile } from './types';
 
@@ -14,7 +15,7 @@ type Fields = Record<string, unknown>;
 
 export async function readBibtex(text: string): Promise<ToolFile> {
   const { parse } = await import('@retorquere/bibtex-parser');
-  const lib = parse(text, {
+  const lib = parse(dropUnreadFields(text), {
     english: false, // titles as written: no sentence-casing
     sentenceCase: false,
     unsupported: 'ignore',
