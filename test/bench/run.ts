@@ -15,12 +15,13 @@ import { benchLookup, seedLibrary } from './library';
 import { benchListing, type Variant, type VariantResult } from './listing';
 import { benchPopup } from './popup';
 import { round } from './stats';
+import { benchToolImport } from './tool-import';
 
 const quick = process.argv.includes('--quick');
 const runs = quick ? 1 : Number(process.env.BENCH_RUNS ?? 7);
 const entries = quick ? 50 : 2000;
 const libraryPapers = quick ? 200 : 10_000;
-// --only=listing,hf,popup,store,bundles runs some sections (all by default).
+// --only=listing,hf,popup,store,bundles,toolimport runs some sections (all by default).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (section: string) => !only || only.includes(section);
 
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   if (want('hf')) await hfSection();
   if (want('popup')) await popupSection();
   if (want('store')) await storeSection();
+  if (want('toolimport')) await toolImportSection();
   if (want('bundles')) bundleSection();
   writeResults();
 }
@@ -117,6 +119,15 @@ async function storeSection(): Promise<void> {
   } finally {
     await session.close();
   }
+}
+
+async function toolImportSection(): Promise<void> {
+  const n = quick ? 100 : 10_000;
+  const r = await benchToolImport(n, quick ? 1 : Math.min(runs, 3));
+  console.log(`\nImport from another tool: a Zotero-style BibTeX file, ${n} entries, ${round(r.megabytes, 1)} MB`);
+  row('tool import', `${n}-entry BibTeX: choose → preview, ms`, r.previewMs, '≤ 3000', r.previewMs <= 3000);
+  row('tool import', `${n}-entry BibTeX: Import → done, ms`, r.importMs, '≤ 10000', r.importMs <= 10_000);
+  results.toolImport = r;
 }
 
 function bundleSection(): void {

@@ -14,8 +14,9 @@ type Creator = { name?: string; firstName?: string; lastName?: string; prefix?: 
 type Fields = Record<string, unknown>;
 
 export async function readBibtex(text: string): Promise<ToolFile> {
-  const { parse } = await import('@retorquere/bibtex-parser');
-  const lib = parse(dropUnreadFields(text), {
+  const { parseAsync } = await import('@retorquere/bibtex-parser');
+  // parseAsync: the same parse, pausing every 1000 entries so the page stays responsive.
+  const lib = await parseAsync(dropUnreadFields(text), {
     english: false, // titles as written: no sentence-casing
     sentenceCase: false,
     unsupported: 'ignore',
