@@ -124,6 +124,29 @@ describe('import from another tool', () => {
     expect(await exportAll()).toEqual(before);
   });
 
+  it('a pasted list of links: each paper once, in order; marked seen, so the listing shows no New mark on them', async () => {
+    const [p1, p2, other] = [entries[3]!, entries[0]!, entries[5]!];
+    await section().getByLabel('Or paste links or ids').fill(`https://arxiv.org/abs/${p1.arxivId}v1\narXiv:${p2.arxivId}, again https://arxiv.org/pdf/${p1.arxivId}`);
+    await section().getByRole('button', { name: 'Read the pasted text' }).click();
+    await preview().waitFor();
+    expect(await preview().locator('.tool-summary').textContent()).toBe('the pasted text (text with arXiv links): 2 papers recognised.');
+    await section().getByLabel('Put the new papers in the reading queue (in file order)').check();
+    await section().getByLabel('Mark them as seen (no “New” mark on listings)').check();
+    await preview().getByRole('button', { name: 'Import 2 papers' }).click();
+    await expect.poll(statusText).toBe('Imported the pasted text: 2 added, 0 updated, 0 unchanged; 2 papers queued.');
+    expect((await callIn<Rec[]>(page, 'list', { view: 'queue' })).map((r) => r.id)).toEqual([p1.id, p2.id]);
+
+    const listing = await s.context.newPage();
+    await listing.goto(LISTING);
+    await waitReady(listing);
+    const host = (id: string) => listing.locator(`paper-margin[data-paper-id="${id}"]`).first();
+    expect(await host(p1.id).getAttribute('data-status')).toBe('queued');
+    expect(await host(p1.id).getAttribute('data-new')).toBeNull();
+    expect(await host(p2.id).getAttribute('data-new')).toBeNull();
+    expect(await host(other.id).getAttribute('data-new')).not.toBeNull(); // never seen, not imported
+    await listing.close();
+  });
+
   describe('bad files are refused and the library is unchanged', () => {
     const bigFile = () => {
       const path = join(tmp, 'huge.bib');
