@@ -15,6 +15,7 @@ import { broadcastChanged, sendToAll } from './broadcast';
 import { planMove, tagCounts, view } from './library';
 import { applyPatch } from './patch';
 import { isSiteOn, setSite } from './sites';
+import { importFromTool } from './tool-import';
 import { allRecords, clearAll, getRecords, recordsWithStatus, updateRecord, updateRecords } from './store';
 import type { PaperId } from '../shared/paper-id';
 
@@ -154,6 +155,12 @@ export const handlers: Handlers = {
     await abortImport(importId);
     return {};
   },
+  importFromTool: (req) =>
+    exclusive(async () => {
+      const { report, written } = await importFromTool(req);
+      await changed(written);
+      return report;
+    }),
 
   clearLibrary: () =>
     exclusive(async () => {

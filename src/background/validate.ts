@@ -99,6 +99,25 @@ function origin(v: unknown): string {
   return s;
 }
 
+function toolPaper(v: unknown): Req<'importFromTool'>['papers'][number] {
+  const o = obj(v, 'A paper');
+  onlyKeys(o, ['id', 'title', 'authors', 'tags', 'note'], 'A paper');
+  return {
+    id: paperId(o.id),
+    title: str(o.title, LIMITS.titleLength, 'The title'),
+    authors: arr(o.authors, LIMITS.authors, 'The authors').map((a) => str(a, LIMITS.authorLength, 'An author')),
+    tags: tagList(o.tags, 'The tags'),
+    note: str(o.note, LIMITS.noteLength, 'The note'),
+  };
+}
+
+function toolOptions(v: unknown): Req<'importFromTool'>['options'] {
+  const o = obj(v, 'The options');
+  onlyKeys(o, ['queue', 'tag', 'markSeen'], 'The options');
+  if (typeof o.queue !== 'boolean' || typeof o.markSeen !== 'boolean') throw new InputError('"queue" and "markSeen" must be true or false.');
+  return { queue: o.queue, markSeen: o.markSeen, tag: o.tag === null ? null : str(o.tag, LIMITS.tagLength * 4, 'The tag') };
+}
+
 export const validators: { [K in CallName]: (req: unknown) => Req<K> } = {
   lookup(req) {
     const o = obj(req, 'The request');
@@ -182,6 +201,11 @@ export const validators: { [K in CallName]: (req: unknown) => Req<K> } = {
     onlyKeys(o, ['before'], 'The request');
     if (typeof o.before !== 'number' || !Number.isFinite(o.before)) throw new InputError('"before" must be a time.');
     return { before: o.before };
+  },
+  importFromTool(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['papers', 'options'], 'The request');
+    return { papers: arr(o.papers, LIMITS.papersPerImport, 'The papers').map(toolPaper), options: toolOptions(o.options) };
   },
   clearLibrary: empty,
   stats: empty,

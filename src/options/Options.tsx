@@ -8,6 +8,7 @@ import { ExportSection } from './ExportSection';
 import { ShortcutsSection } from './ShortcutsSection';
 import { StorageSection } from './StorageSection';
 import { TagsSection } from './TagsSection';
+import { ToolImportSection } from './ToolImportSection';
 
 export function Options() {
   const version = useLibraryChanges();
@@ -25,6 +26,7 @@ export function Options() {
         <p class="m-muted">Your tags, notes and reading queue, kept in this browser only.</p>
       </header>
       <BackupSection />
+      <ToolImportSection tags={tags} />
       <ExportSection tags={tags} />
       <TagsSection tags={tags} />
       <StorageSection version={version} />

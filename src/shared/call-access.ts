@@ -37,6 +37,7 @@ export const CALL_ACCESS: { readonly [K in CallName]: Capability } = {
   exportAll: 'margin',
   exportPage: 'margin',
   importPapers: 'margin',
+  importFromTool: 'margin',
   importBegin: 'margin',
   importBatch: 'margin',
   importCommit: 'margin',

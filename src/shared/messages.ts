@@ -58,6 +58,8 @@ export interface Calls {
   historyStats: { req: Record<string, never>; res: HistoryStats };
   /** Forgets seen marks of days before `before` (a time); never the library. */
   forgetHistory: { req: { before: number }; res: { forgotten: number } };
+  /** Papers read from another tool's export, filled into the library in one transaction. */
+  importFromTool: { req: ToolImportRequest; res: ToolImportReport };
   /** Deletes every record (the options page asks first). */
   clearLibrary: { req: Record<string, never>; res: { deleted: number } };
   stats: { req: Record<string, never>; res: LibraryStats };
@@ -86,6 +88,29 @@ export interface ImportReport {
   added: number;
   updated: number;
   unchanged: number;
+}
+/** One paper as another tool's file gave it (see options/tool-import). */
+export interface ToolImportPaper {
+  id: PaperId;
+  title: string;
+  authors: string[];
+  tags: string[];
+  note: string;
+}
+export interface ToolImportOptions {
+  /** Queue the papers not already with a status, in the order given. */
+  queue: boolean;
+  /** A tag added to every paper (e.g. `zotero-import`), or null. */
+  tag: string | null;
+  /** Count them as seen (no New mark on listings). */
+  markSeen: boolean;
+}
+export interface ToolImportRequest {
+  papers: ToolImportPaper[];
+  options: ToolImportOptions;
+}
+export interface ToolImportReport extends ImportReport {
+  queued: number;
 }
 export interface LibraryStats {
   /** Papers with the user's own state (tags, a note, a status): the library. */

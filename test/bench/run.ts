@@ -20,6 +20,7 @@ import { yearLibrary } from '../harness/year-library';
 import { extensionPage } from './library';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { benchToolImport } from './tool-import';
 
 const quick = process.argv.includes('--quick');
 const runs = quick ? 1 : Number(process.env.BENCH_RUNS ?? 15);
@@ -27,7 +28,7 @@ const entries = quick ? 50 : 2000;
 const libraryPapers = quick ? 200 : 10_000;
 const year = quick ? { seen: 2000, annotated: 100, queued: 20 } : { seen: 1_000_000, annotated: 20_000, queued: 200 };
 const migrationRecords = quick ? 500 : 100_000;
-// --only=listing,hf,popup,store,year,migration,bundles runs some sections (all by default).
+// --only=listing,hf,popup,store,year,migration,bundles,toolimport runs some sections (all by default).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (section: string) => !only || only.includes(section);
 
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   if (want('store')) await storeSection();
   if (want('year')) await yearSection();
   if (want('migration')) await migrationSection();
+  if (want('toolimport')) await toolImportSection();
   if (want('bundles')) bundleSection();
   writeResults();
 }
@@ -179,6 +181,15 @@ async function migrationSection(): Promise<void> {
   row('migration', `schema 2 → 3, ${migrationRecords} records, s`, m.ms / 1000, '≤ 60', m.ms <= 60_000);
   const kept = migrationRecords / 20;
   row('migration', 'annotated papers kept (seen-only moved to the history)', m.kept, `${kept} kept, ${migrationRecords - kept} seen marks`, m.kept === kept && m.seen === migrationRecords - kept);
+}
+
+async function toolImportSection(): Promise<void> {
+  const n = quick ? 100 : 10_000;
+  const r = await benchToolImport(n, quick ? 1 : Math.min(runs, 3));
+  console.log(`\nImport from another tool: a Zotero-style BibTeX file, ${n} entries, ${round(r.megabytes, 1)} MB`);
+  row('tool import', `${n}-entry BibTeX: choose → preview, ms`, r.previewMs, '≤ 3000', r.previewMs <= 3000);
+  row('tool import', `${n}-entry BibTeX: Import → done, ms`, r.importMs, '≤ 10000', r.importMs <= 10_000);
+  results.toolImport = r;
 }
 
 function bundleSection(): void {

@@ -217,7 +217,7 @@ describe('the popup', () => {
 
   it('opens with 10,000 papers: the queue first, then search over the whole library', async () => {
     const papers = Array.from({ length: 10_000 }, (_, i) => ({
-      id: `arxiv:2401.${String(i).padStart(5, '0')}`,
+      id: `arxiv:2401.${String(i + 1).padStart(5, '0')}`, // from 00001: number 00000 is never issued
       title: `Paper number ${i}`,
       authors: [`Author ${i % 97}`],
       ...(i % 500 === 7 ? { status: 'queued', queuedAt: 1, queuePos: 10_000 - i, stamps: { tags: 0, note: 0, status: 1 } } : {}),
@@ -232,7 +232,7 @@ describe('the popup', () => {
     const [queueAt, searchAt] = await page.evaluate(() => ['margin:queue-rendered', 'margin:search-ready'].map((m) => performance.getEntriesByName(m)[0]?.startTime ?? NaN));
     expect(queueAt).toBeLessThan(searchAt!);
     await page.getByRole('searchbox').fill('quokka');
-    await expect.poll(() => rowIds(page)).toEqual(['arxiv:2401.09876']);
+    await expect.poll(() => rowIds(page)).toEqual(['arxiv:2401.09877']);
     await page.getByRole('tab', { name: /all/i }).click();
     await page.getByRole('searchbox').fill('');
     await expect.poll(() => page.locator('[data-count-for="all"]').textContent()).toBe('21');

@@ -40,7 +40,7 @@ describe('the store, through the background handlers', () => {
   });
 
   it('answers a whole listing in one call, with null for papers it does not know', async () => {
-    const ids = Array.from({ length: 2000 }, (_, i) => toPaperId(`2401.${String(i).padStart(5, '0')}`)!);
+    const ids = Array.from({ length: 2000 }, (_, i) => toPaperId(`2401.${String(i + 1).padStart(5, '0')}`)!);
     await handlers.update({ id: ids[7]!, patch: { status: 'queued' } });
     const records = await handlers.lookup({ ids });
     expect(records).toHaveLength(2000);
