@@ -44,7 +44,9 @@ export function PaperList(p: PaperListProps) {
   const [dragId, setDragId] = useState<PaperId | null>(null);
   const [drop, setDrop] = useState<{ id: PaperId; where: 'before' | 'after' } | null>(null);
   const list = useRef<HTMLOListElement>(null);
-  const focusedSeq = useRef(-1);
+  // A list drawn anew (a search started, the view changed) has not been asked for the focus:
+  // the search box keeps it while the user types.
+  const focusedSeq = useRef(p.focusSeq);
 
   // Keys may walk past the rows drawn so far: draw up to the current one.
   const at = p.current ? rows.findIndex((r) => r.id === p.current) : -1;
