@@ -145,6 +145,15 @@ describe('the reading queue from the keyboard', () => {
     await expect.poll(() => hostOf(list, B.id).getAttribute('data-status')).toBe('queued');
   });
 
+  it('x x in quick succession marks two papers done, not one twice', async () => {
+    await popup.keyboard.press('j');
+    await popup.keyboard.press('x');
+    await popup.keyboard.press('x');
+    await expect.poll(async () => (await callIn<Array<{ id: string }>>(popup, 'list', { view: 'done' })).map((r) => r.id).sort()).toEqual([B.id, C.id].sort());
+    await expect.poll(() => rowIds(popup)).toEqual([A.id]);
+    expect(await currentRow(popup)).toEqual([A.id]);
+  });
+
   it('r marks reading and Alt+↑ moves the current paper up, keeping it current', async () => {
     await popup.keyboard.press('j');
     await popup.keyboard.press('j');
