@@ -23,7 +23,7 @@ export function KeyHelp({ onClose }: { onClose(): void }) {
       }}
     >
       <h2 id="key-help-title">Keys in the reading queue</h2>
-      <KeyTable label="Keys in the reading queue" shortcuts={POPUP_SHORTCUTS} keyText={popupKeyLabel} />
+      <KeyTable label="Keys in the reading queue" shortcuts={POPUP_SHORTCUTS} keyText={popupKeyLabel} wide />
       <p class="hint">Keys do nothing while you type in the search box or an editor. Any other letter starts a search.</p>
       <div class="m-dialog-actions">
         <button type="button" onClick={onClose}>

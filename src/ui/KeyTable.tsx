@@ -12,11 +12,13 @@ export interface KeyTableProps {
   label: string;
   shortcuts?: readonly Row[];
   keyText?: (key: string) => string;
+  /** Keys with modifiers (`Ctrl/⌘+Enter`) need a wider column. */
+  wide?: boolean;
 }
 
-export function KeyTable({ label, shortcuts = SHORTCUTS, keyText = keyLabel }: KeyTableProps) {
+export function KeyTable({ label, shortcuts = SHORTCUTS, keyText = keyLabel, wide = false }: KeyTableProps) {
   return (
-    <dl class="m-keys" aria-label={label}>
+    <dl class={wide ? 'm-keys m-keys-wide' : 'm-keys'} aria-label={label}>
       {shortcuts.map((s) => (
         <div key={s.action} class="m-key-row">
           <dt>

@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIST, launch, type Session } from '../harness/chromium';
 import { callIn } from '../harness/pages';
-import { SHORTCUTS } from '../../src/shared/shortcuts';
+import { POPUP_SHORTCUTS, SHORTCUTS } from '../../src/shared/shortcuts';
 
 const A = 'arxiv:1706.03762';
 const B = 'arxiv:2006.11239';
@@ -254,6 +254,7 @@ describe('storage and shortcuts', () => {
   it('lists the in-page keys and opens Chrome\'s shortcut page', async () => {
     const keys = section('Shortcuts');
     await expect(keys.locator('dl[aria-label="Keys on paper pages"] dd').allTextContents()).resolves.toEqual(SHORTCUTS.map((sc) => sc.label));
+    await expect(keys.locator('dl[aria-label="Keys in the reading queue"] dd').allTextContents()).resolves.toEqual(POPUP_SHORTCUTS.map((sc) => sc.label));
     const [opened] = await Promise.all([s.context.waitForEvent('page'), keys.getByRole('button', { name: 'Change browser shortcuts' }).click()]);
     await expect.poll(() => opened!.url()).toBe('chrome://extensions/shortcuts');
     await opened!.close();

@@ -210,7 +210,8 @@ describe('the reading queue from the keyboard', () => {
     await popup.keyboard.press('Enter');
     await expect.poll(() => hostOf(list, B.id).getAttribute('data-tags')).toBe('graph-nets');
     await expect.poll(() => popup.locator(`li[data-paper-id="${B.id}"] .tag`).allTextContents()).toEqual(['graph-nets']);
-    expect(await said(popup)).toBe(`Tagged graph-nets: ${B.title}`);
+    // Said once the background has saved it.
+    await expect.poll(() => said(popup)).toBe(`Tagged graph-nets: ${B.title}`);
     // The input closed and the list has the keyboard again.
     await expect.poll(() => focusedRow(popup)).toBe(B.id);
 
