@@ -10,12 +10,17 @@ export function KeyHelp({ onClose }: { onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   useLayoutEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (!dialog || dialog.open) return;
+    dialog.showModal();
+    // The dialog itself, not its only button at the end: the list is read from the top.
+    dialog.focus();
+    dialog.scrollTop = 0;
   }, []);
   return (
     <dialog
       ref={ref}
       class="key-help"
+      tabIndex={-1}
       aria-labelledby="key-help-title"
       onCancel={(e) => {
         e.preventDefault();
