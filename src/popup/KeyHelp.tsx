@@ -26,6 +26,12 @@ export function KeyHelp({ onClose }: { onClose(): void }) {
         e.preventDefault();
         onClose();
       }}
+      // Esc handled here, so the popup itself (which Chrome closes on an unhandled Esc) stays.
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        onClose();
+      }}
     >
       <h2 id="key-help-title">Keys in the reading queue</h2>
       <KeyTable label="Keys in the reading queue" shortcuts={POPUP_SHORTCUTS} keyText={popupKeyLabel} wide />
