@@ -1,7 +1,8 @@
 /**
- * The one list of in-page keyboard shortcuts. The content script binds these, the help
- * overlay and the options page draw their tables from it, and a test checks the README's
- * table against it.
+ * The keyboard shortcuts, in two lists: the in-page keys (SHORTCUTS: the content script binds
+ * them, the help overlay, the popup's empty state and the options page draw their tables from
+ * them) and the reading queue's (POPUP_SHORTCUTS, below). A test checks the README's two
+ * tables against them.
  */
 export type ShortcutAction =
   | 'next'
