@@ -12,7 +12,7 @@ import { inQueue, type PaperRecord, type Status } from '../shared/record';
 import type { PaperOccurrence, SiteAdapter } from '../sites/types';
 import { isHidden, metaOf, outside, override, paperLink } from './entry';
 import { createHost, reflectState, setAttr, type Host } from './host';
-import { NoteSaver } from './note-saver';
+import { NoteSaver } from '../ui/note-saver';
 import { mount } from './overlay/mount';
 import { PaperOverlay, type OpenRequest } from './overlay/PaperOverlay';
 import type { PageCounts, PageFilters } from './overlay/PageBar';

@@ -1,6 +1,7 @@
 /** The keys on paper pages, and the browser-level shortcuts (changed in Chrome's own page). */
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
+import { POPUP_SHORTCUTS, popupKeyLabel } from '../shared/shortcuts';
 import { KeyTable } from '../ui/KeyTable';
 
 interface Command {
@@ -31,6 +32,8 @@ export function ShortcutsSection() {
       <h2 id="keys-h">Shortcuts</h2>
       <h3>On paper pages</h3>
       <KeyTable label="Keys on paper pages" />
+      <h3>In the reading queue (the toolbar button)</h3>
+      <KeyTable label="Keys in the reading queue" shortcuts={POPUP_SHORTCUTS} keyText={popupKeyLabel} wide />
       <h3>Anywhere in Chrome</h3>
       {commands.length > 0 && (
         <dl class="m-keys commands" aria-label="Browser shortcuts">

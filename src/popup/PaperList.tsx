@@ -1,10 +1,10 @@
 /**
- * A list of papers. In the queue it is also the place to reorder: drag a row, or focus it
- * and press Alt+ArrowUp / Alt+ArrowDown. ArrowUp/ArrowDown move between rows and Enter
- * opens the focused paper (Ctrl/Cmd+Enter in a background tab).
+ * A list of papers. In the queue it is also the place to reorder by drag and drop (the keys,
+ * Alt+ArrowUp / Alt+ArrowDown among them, are bound in keyboard.ts). The current row is the
+ * list's one tab stop; the list keeps it drawn, in view, and focused when a key asks.
  */
-import type { TargetedDragEvent, TargetedKeyboardEvent } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren, TargetedDragEvent } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PaperId } from '../shared/paper-id';
 import type { PaperRecord, Status } from '../shared/record';
 import { PaperRow } from './PaperRow';
@@ -23,12 +23,19 @@ export interface PaperListProps {
   rows: PaperRecord[];
   inQueue: boolean;
   reorderable: boolean;
+  current: PaperId | null;
+  /** Grows when a key asks for the focus on the current row. */
+  focusSeq: number;
+  /** The editor open on the current row, if any. */
+  editor?: ComponentChildren;
+  onChoose(r: PaperRecord): void;
   onMove(id: PaperId, beforeId: PaperId | null): void;
   onStatus(r: PaperRecord, status: Status): void;
   onOpen(r: PaperRecord, inBackground: boolean): void;
 }
 
-export function PaperList({ label, rows, inQueue, reorderable, onMove, onStatus, onOpen }: PaperListProps) {
+export function PaperList(p: PaperListProps) {
+  const { rows, reorderable, onMove } = p;
   const [limit, setLimit] = useState(FIRST_PAINT);
   useEffect(() => {
     const frame = requestAnimationFrame(() => setLimit((n) => Math.max(n, PAGE)));
@@ -37,53 +44,30 @@ export function PaperList({ label, rows, inQueue, reorderable, onMove, onStatus,
   const [dragId, setDragId] = useState<PaperId | null>(null);
   const [drop, setDrop] = useState<{ id: PaperId; where: 'before' | 'after' } | null>(null);
   const list = useRef<HTMLOListElement>(null);
-  // The row to focus once the list has re-rendered (after a move, or a row leaving the view).
-  const focusNext = useRef<PaperId | null>(null);
+  // A list drawn anew (a search started, the view changed) has not been asked for the focus:
+  // the search box keeps it while the user types.
+  const focusedSeq = useRef(p.focusSeq);
 
-  useEffect(() => {
-    const id = focusNext.current;
-    if (!id) return;
-    const row = list.current?.querySelector<HTMLElement>(`li[data-paper-id="${CSS.escape(id)}"]`);
-    if (row) {
-      focusNext.current = null;
-      row.focus();
+  // Keys may walk past the rows drawn so far: draw up to the current one.
+  const at = p.current ? rows.findIndex((r) => r.id === p.current) : -1;
+  const drawn = Math.max(limit, at + 1);
+
+  // Focus the current row when a key asked, and when the focus fell to the page's body (the
+  // popup just opened, or the focused row left the list): the list has the keyboard.
+  useLayoutEffect(() => {
+    if (!p.current) return;
+    const row = list.current?.querySelector<HTMLElement>(`li[data-paper-id="${CSS.escape(p.current)}"]`);
+    if (!row) return;
+    const active = document.activeElement;
+    const asked = focusedSeq.current !== p.focusSeq;
+    if (asked || !active || active === document.body) {
+      focusedSeq.current = p.focusSeq;
+      if (!row.contains(document.activeElement)) row.focus();
+      row.scrollIntoView({ block: 'nearest' });
     }
-  }, [rows]);
+  });
 
-  const visible = rows.slice(0, limit);
-
-  const moveBy = (r: PaperRecord, delta: -1 | 1) => {
-    const i = rows.findIndex((x) => x.id === r.id);
-    const target = i + delta;
-    if (i < 0 || target < 0 || target >= rows.length) return;
-    // Up: before the previous row. Down: before the row after the next one (or to the end).
-    const beforeId = delta < 0 ? rows[target]!.id : (rows[i + 2]?.id ?? null);
-    focusNext.current = r.id;
-    onMove(r.id, beforeId);
-  };
-
-  const onKeyDown = (e: TargetedKeyboardEvent<HTMLLIElement>, r: PaperRecord) => {
-    const onRow = e.target === e.currentTarget;
-    if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
-      e.preventDefault();
-      if (reorderable) moveBy(r, e.key === 'ArrowUp' ? -1 : 1);
-    } else if (onRow && !e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
-      e.preventDefault();
-      const sibling = e.key === 'ArrowUp' ? e.currentTarget.previousElementSibling : e.currentTarget.nextElementSibling;
-      (sibling as HTMLElement | null)?.focus();
-    } else if (onRow && e.key === 'Enter') {
-      e.preventDefault();
-      onOpen(r, e.ctrlKey || e.metaKey);
-    }
-  };
-
-  const status = (r: PaperRecord, next: Status) => {
-    // The row may leave this view: keep the keyboard user's place on its neighbour.
-    const i = rows.findIndex((x) => x.id === r.id);
-    const neighbour = rows[i + 1] ?? rows[i - 1];
-    if (list.current?.contains(document.activeElement) && neighbour) focusNext.current = neighbour.id;
-    onStatus(r, next);
-  };
+  const visible = rows.slice(0, drawn);
 
   const dragStart = (e: TargetedDragEvent<HTMLLIElement>, r: PaperRecord) => {
     if (!reorderable || !e.dataTransfer) return;
@@ -114,18 +98,19 @@ export function PaperList({ label, rows, inQueue, reorderable, onMove, onStatus,
 
   return (
     <>
-      <ol class="papers" aria-label={label} ref={list}>
+      <ol class="papers" aria-label={p.label} ref={list}>
         {visible.map((r) => (
           <PaperRow
             key={r.id}
             record={r}
-            inQueue={inQueue}
+            inQueue={p.inQueue}
             draggable={reorderable}
             dragging={dragId === r.id}
             dropHint={drop?.id === r.id ? drop.where : null}
-            onOpen={onOpen}
-            onStatus={status}
-            onKeyDown={onKeyDown}
+            current={r.id === p.current}
+            onChoose={p.onChoose}
+            onOpen={p.onOpen}
+            onStatus={p.onStatus}
             onDragStart={dragStart}
             onDragOver={dragOver}
             onDrop={dropOn}
@@ -133,12 +118,14 @@ export function PaperList({ label, rows, inQueue, reorderable, onMove, onStatus,
               setDragId(null);
               setDrop(null);
             }}
-          />
+          >
+            {r.id === p.current ? p.editor : null}
+          </PaperRow>
         ))}
       </ol>
-      {rows.length > limit && (
-        <button type="button" class="more" onClick={() => setLimit((n) => n + PAGE * 2)}>
-          Show more ({rows.length - limit} not shown)
+      {rows.length > drawn && (
+        <button type="button" class="more" onClick={() => setLimit(drawn + PAGE * 2)}>
+          Show more ({rows.length - drawn} not shown)
         </button>
       )}
     </>

@@ -1,8 +1,9 @@
 /**
  * One paper in the popup: its title (opens it), where it was found, its tags, a note
- * marker, and the status actions that fit where it stands.
+ * marker, and the status actions that fit where it stands. The current row (the one the
+ * keys act on) is the list's one tab stop (a roving tabindex) and may hold an open editor.
  */
-import type { TargetedDragEvent, TargetedKeyboardEvent, TargetedMouseEvent } from 'preact';
+import type { ComponentChildren, TargetedDragEvent, TargetedMouseEvent } from 'preact';
 import type { PaperRecord, Status } from '../shared/record';
 import { foundOn, paperUrl } from './open-paper';
 
@@ -41,9 +42,13 @@ export interface PaperRowProps {
   draggable: boolean;
   dropHint: 'before' | 'after' | null;
   dragging: boolean;
+  current: boolean;
+  /** The tag input or note editor open on this row. */
+  children?: ComponentChildren;
   onOpen(r: PaperRecord, inBackground: boolean): void;
   onStatus(r: PaperRecord, status: Status): void;
-  onKeyDown(e: TargetedKeyboardEvent<HTMLLIElement>, r: PaperRecord): void;
+  /** Focus reached the row or one of its buttons (a click, Tab): it becomes current. */
+  onChoose(r: PaperRecord): void;
   onDragStart(e: TargetedDragEvent<HTMLLIElement>, r: PaperRecord): void;
   onDragOver(e: TargetedDragEvent<HTMLLIElement>, r: PaperRecord): void;
   onDrop(e: TargetedDragEvent<HTMLLIElement>, r: PaperRecord): void;
@@ -72,12 +77,14 @@ export function PaperRow(p: PaperRowProps) {
       data-status={r.status}
       data-drop={p.dropHint ?? undefined}
       data-dragging={p.dragging ? 'true' : undefined}
-      tabIndex={0}
+      data-current={p.current ? 'true' : undefined}
+      tabIndex={p.current ? 0 : -1}
       aria-labelledby={titleId}
       aria-describedby={metaId}
-      aria-keyshortcuts={p.draggable ? 'Enter Alt+ArrowUp Alt+ArrowDown' : 'Enter'}
-      draggable={p.draggable}
-      onKeyDown={(e) => p.onKeyDown(e, r)}
+      aria-keyshortcuts={`Enter Control+Enter R X Q T N${p.draggable ? ' Alt+ArrowUp Alt+ArrowDown' : ''}`}
+      // Not while an editor is open: a draggable row would take the editor's text selection.
+      draggable={p.draggable && !p.children}
+      onFocusIn={() => !p.current && p.onChoose(r)}
       onDragStart={(e) => p.onDragStart(e, r)}
       onDragOver={(e) => p.onDragOver(e, r)}
       onDrop={(e) => p.onDrop(e, r)}
@@ -120,6 +127,7 @@ export function PaperRow(p: PaperRowProps) {
             </span>
           ))}
         </div>
+        {p.children}
       </div>
       <div class="actions">
         {actionsFor(r.status).map((a) => (

@@ -1,18 +1,26 @@
 /**
  * The toolbar popup: the reading queue first, then Done and All, search over the whole
- * library, a tag filter, and Margin on the current site.
+ * library, a tag filter, and Margin on the current site. Driven by keys from the moment it
+ * opens (use-popup-keys.ts): the first row is current and the list has the focus.
  */
 import type { TargetedKeyboardEvent } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import browser from '../shared/browser';
-import type { ListView } from '../shared/messages';
+import { call, type ListView } from '../shared/messages';
+import type { PaperId } from '../shared/paper-id';
 import type { PaperRecord, Status } from '../shared/record';
 import { errorText } from '../ui/errors';
+import { NoteSaver } from '../ui/note-saver';
+import { Announcer, useAnnouncer } from './Announcer';
 import { EmptyState } from './EmptyState';
+import { KeyHelp } from './KeyHelp';
 import { openPaper } from './open-paper';
 import { PaperList } from './PaperList';
+import { RowEditor, type EditorKind } from './RowEditor';
 import { SiteAccess } from './SiteAccess';
+import { useCurrentRow } from './use-current-row';
 import { useLibrary } from './use-library';
+import { usePopupKeys } from './use-popup-keys';
 
 const VIEWS: Array<{ id: ListView; label: string }> = [
   { id: 'queue', label: 'Queue' },
@@ -48,6 +56,84 @@ export function Popup() {
   };
   const status = (r: PaperRecord, s: Status) => void lib.setStatus(r.id, s);
 
+  const row = useCurrentRow(shown, `${lib.view} ${searching ? query : ''} ${tag}`);
+  // The editor open on a paper; it stays with that paper, never moving to the next row.
+  const [editor, setEditor] = useState<{ what: EditorKind; id: PaperId } | null>(null);
+  const [help, setHelp] = useState(false);
+  const [said, announce] = useAnnouncer();
+  const searchBox = useRef<HTMLInputElement>(null);
+  const notes = useMemo(
+    () => new NoteSaver((id, note) => call('update', { id, patch: { note } }).then(() => true, () => false)),
+    [],
+  );
+  const reorderable = lib.view === 'queue' && !searching && !tag;
+  const toList = () => {
+    setEditor(null);
+    row.focusList();
+  };
+  const searchKeys = (e: TargetedKeyboardEvent<HTMLInputElement>) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    // Esc empties the search and gives the list the keyboard back; ↓ or Enter go to the results.
+    if (e.key === 'Escape' || e.key === 'ArrowDown' || e.key === 'Enter') {
+      e.preventDefault();
+      if (e.key === 'Escape') setQuery('');
+      e.currentTarget.blur();
+      row.focusList();
+    }
+  };
+  usePopupKeys({
+    rows: shown,
+    row,
+    view: lib.view,
+    reorderable,
+    setView: lib.setView,
+    setStatus: status,
+    move: lib.move,
+    open,
+    edit: (what) => row.current && setEditor({ what, id: row.current.id }),
+    focusSearch: () => {
+      searchBox.current?.focus();
+      searchBox.current?.select();
+    },
+    typeAhead: (char) => {
+      const box = searchBox.current;
+      if (!box) return;
+      box.focus();
+      box.value += char;
+      box.setSelectionRange(box.value.length, box.value.length);
+      setQuery(box.value);
+    },
+    clearSearch: () => {
+      if (!query) return false;
+      setQuery('');
+      row.focusList();
+      return true;
+    },
+    toggleHelp: () => setHelp((h) => !h),
+    announce,
+    close: () => window.close(),
+  });
+  const rowEditor = editor && row.current?.id === editor.id && (
+    <RowEditor
+      what={editor.what}
+      record={row.current}
+      notes={notes}
+      onTagged={(t, r) => announce(`Tagged ${t}: ${r.title || r.id}`)}
+      onError={(err) => lib.setError(errorText(err))}
+      onClose={toList}
+    />
+  );
+  const listProps = {
+    rows: shown,
+    current: row.current?.id ?? null,
+    focusSeq: row.focusSeq,
+    editor: rowEditor,
+    onChoose: (r: PaperRecord) => row.choose(r.id),
+    onMove: lib.move,
+    onStatus: status,
+    onOpen: open,
+  };
+
   const tabKeys = (e: TargetedKeyboardEvent<HTMLButtonElement>) => {
     const i = VIEWS.findIndex((v) => v.id === lib.view);
     const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
@@ -70,30 +156,14 @@ export function Popup() {
         <p class="hint" role="status">
           {summary(shown.length, searching ? query.trim() : '', tag, searching ? 'in your library' : `in ${viewLabel}`)}
         </p>
-        <PaperList
-          label={searching ? 'Search results' : viewLabel}
-          rows={shown}
-          inQueue={!searching && lib.view === 'queue'}
-          reorderable={false}
-          onMove={lib.move}
-          onStatus={status}
-          onOpen={open}
-        />
+        <PaperList {...listProps} label={searching ? 'Search results' : viewLabel} inQueue={!searching && lib.view === 'queue'} reorderable={false} />
       </>
     );
   } else if (shown.length === 0) {
     body = <EmptyState view={lib.view} />;
   } else {
     body = (
-      <PaperList
-        label={lib.view === 'queue' ? 'Reading queue' : viewLabel}
-        rows={shown}
-        inQueue={lib.view === 'queue'}
-        reorderable={lib.view === 'queue'}
-        onMove={lib.move}
-        onStatus={status}
-        onOpen={open}
-      />
+      <PaperList {...listProps} label={lib.view === 'queue' ? 'Reading queue' : viewLabel} inQueue={lib.view === 'queue'} reorderable={reorderable} />
     );
   }
 
@@ -108,12 +178,14 @@ export function Popup() {
       <SiteAccess />
       <div class="filters">
         <input
+          ref={searchBox}
           type="search"
           aria-label="Search your library"
           placeholder="Search your library"
           title="Titles, authors, tags and notes of every paper Margin knows"
           value={query}
           onInput={(e) => setQuery(e.currentTarget.value)}
+          onKeyDown={searchKeys}
         />
         <select aria-label="Filter by tag" value={tag} onChange={(e) => setTag(e.currentTarget.value)}>
           <option value="">All tags</option>
@@ -150,11 +222,13 @@ export function Popup() {
         </p>
         {body}
       </section>
-      {lib.view === 'queue' && !searching && !tag && (lib.rows?.length ?? 0) > 1 && (
+      <Announcer said={said} />
+      {reorderable && (lib.rows?.length ?? 0) > 1 && (
         <footer class="hint foot">
-          Drag, or <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd>, to reorder · <kbd>Enter</kbd> opens · Ctrl+click opens in the background
+          Drag, or <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd>, to reorder · <kbd>Enter</kbd> opens · Ctrl+click: background tab · <kbd>?</kbd> all keys
         </footer>
       )}
+      {help && <KeyHelp onClose={() => setHelp(false)} />}
     </main>
   );
 }

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import browser, { type Runtime } from '../shared/browser';
 import { call, isEvent, type ListView, type TagCount } from '../shared/messages';
 import type { PaperId } from '../shared/paper-id';
-import type { PaperRecord, Status } from '../shared/record';
+import { inQueue, type PaperRecord, type Status } from '../shared/record';
 import { errorText } from '../ui/errors';
 import type { PaperIndex } from './search';
 
@@ -154,6 +154,10 @@ export function useLibrary() {
 
   const setStatus = useCallback(
     async (id: PaperId, status: Status) => {
+      // A paper that leaves this view leaves the list at once (the background confirms), so a
+      // key pressed next acts on the row that took its place, not on this paper again.
+      const stays = viewRef.current === 'all' || (viewRef.current === 'done' ? status === 'done' : inQueue(status));
+      if (!stays) setRows((r) => r && r.filter((x) => x.id !== id));
       try {
         await call('update', { id, patch: { status } });
         setError(null);

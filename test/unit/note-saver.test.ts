@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NoteSaver } from '../../src/content/note-saver';
+import { NoteSaver } from '../../src/ui/note-saver';
 import type { PaperId } from '../../src/shared/paper-id';
 
 const ID = 'arxiv:2412.13795' as PaperId;

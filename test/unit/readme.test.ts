@@ -3,20 +3,28 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import manifest from '../../manifest.json' with { type: 'json' };
 import { PAGE_CALLS } from '../../src/shared/call-access';
-import { keyLabel, SHORTCUTS } from '../../src/shared/shortcuts';
+import { keyLabel, POPUP_SHORTCUTS, popupKeyLabel, SHORTCUTS } from '../../src/shared/shortcuts';
 import { ROOT } from '../harness/chromium';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
+/** The rows of the table between `<!-- name:start … -->` and `<!-- name:end -->`. */
+function table(name: string): string[][] {
+  const body = new RegExp(`<!-- ${name}:start[^>]*-->\\n([\\s\\S]*?)<!-- ${name}:end -->`).exec(readme)?.[1] ?? '';
+  return body
+    .split('\n')
+    .slice(2)
+    .filter(Boolean)
+    .map((line) => line.split('|').slice(1, -1).map((c) => c.trim()));
+}
+
 describe('the README stays true', () => {
   it('lists exactly the in-page shortcuts of src/shared/shortcuts.ts', () => {
-    const table = /<!-- shortcuts:start[^>]*-->\n([\s\S]*?)<!-- shortcuts:end -->/.exec(readme)?.[1] ?? '';
-    const rows = table
-      .split('\n')
-      .slice(2)
-      .filter(Boolean)
-      .map((line) => line.split('|').slice(1, -1).map((c) => c.trim()));
-    expect(rows).toEqual(SHORTCUTS.map((s) => [s.keys.map(keyLabel).join(' / '), s.label]));
+    expect(table('shortcuts')).toEqual(SHORTCUTS.map((s) => [s.keys.map(keyLabel).join(' / '), s.label]));
+  });
+
+  it('lists exactly the reading queue\'s keys of src/shared/shortcuts.ts', () => {
+    expect(table('popup-shortcuts')).toEqual(POPUP_SHORTCUTS.map((s) => [s.keys.map(popupKeyLabel).join(' / '), s.label]));
   });
 
   it('lists the browser-level commands with their suggested keys', () => {

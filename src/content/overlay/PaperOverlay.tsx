@@ -5,8 +5,8 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TagCount } from '../../shared/messages';
 import type { PaperRecord, Status } from '../../shared/record';
-import { NoteEditor } from './NoteEditor';
-import { TagInput } from './TagInput';
+import { NoteEditor } from '../../ui/NoteEditor';
+import { TagInput } from '../../ui/TagInput';
 
 export interface OverlayActions {
   setStatus(status: Status): void;

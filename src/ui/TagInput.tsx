@@ -4,7 +4,7 @@
  * input removes the last tag, Esc closes keeping the draft.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { TagCount } from '../../shared/messages';
+import type { TagCount } from '../shared/messages';
 
 export interface TagInputProps {
   tags: string[];
