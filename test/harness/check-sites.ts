@@ -5,15 +5,10 @@
  * does the same for each listing redesigned (test/harness/redesign.ts), where Margin should
  * fall back to the links. Nothing leaves this machine.
  */
-import { Window } from 'happy-dom';
-import { checkPage, pageHtml, SITE_PAGES } from './site-pages';
-import { REDESIGNED, redesign } from './redesign';
+import { closeDom, parsePage as parse } from './dom';
 import { SHARED_MISSING } from './fixtures';
-
-const window = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, handleDisabledFileLoadingAsSuccess: true } });
-// The adapters run in a content script; here they meet happy-dom's globals instead.
-Object.assign(globalThis, { Node: window.Node, Element: window.Element });
-const parse = (html: string) => new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
+import { REDESIGNED, redesign } from './redesign';
+import { checkPage, pageHtml, SITE_PAGES } from './site-pages';
 
 type Row = [string, string, string, string, string, string];
 const rows: Row[] = [['page', 'adapter', 'found', 'linked', 'Margin shows', '']];
@@ -52,4 +47,4 @@ console.log(
     'not its entries (a comment\'s "see arXiv:…", an HTML view\'s references); many mean the adapter no longer ' +
     'recognises the page. A redesigned listing should show "links (fallback)"; an unchanged page never.',
 );
-await window.happyDOM.close();
+await closeDom();
