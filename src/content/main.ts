@@ -9,7 +9,9 @@ import { call, isEvent } from '../shared/messages';
 import { toPaperId } from '../shared/paper-id';
 import type { ShortcutAction } from '../shared/shortcuts';
 import { adapterFor } from '../sites/registry';
+import type { SiteAdapter } from '../sites/types';
 import { Annotator, READY_ATTR } from './annotator';
+import { FALLBACK_ATTR, withFallback } from './fallback';
 import { bindShortcuts } from './keyboard';
 import { PageUi } from './page-ui';
 import { watchPage } from './watch';
@@ -22,13 +24,18 @@ function start(): void {
 
   let annotator: Annotator | null = null;
   let ui: PageUi | null = null;
+  let site: SiteAdapter | undefined | null = null; // null: not picked yet
   const pickAdapter = () => {
-    const adapter = adapterFor(new URL(location.href));
-    if (annotator?.adapter === adapter) return;
+    const next = adapterFor(new URL(location.href));
+    if (next === site) return;
+    site = next;
     annotator?.destroy();
     ui?.destroy();
+    root.removeAttribute(FALLBACK_ATTR);
+    // A redesigned page the site's adapter no longer recognises still shows its paper links.
+    const adapter = next && withFallback(next);
     annotator = adapter ? new Annotator(adapter) : null;
-    ui = annotator ? new PageUi(annotator) : null;
+    ui = annotator && adapter ? new PageUi(annotator, () => adapter.fallback) : null;
     if (annotator && ui) annotator.onSummary = () => ui?.update();
     if (!annotator) root.setAttribute(READY_ATTR, 'ready');
   };

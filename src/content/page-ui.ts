@@ -13,7 +13,11 @@ export class PageUi {
   private help: HTMLElement | null = null;
   private closeHelpFocus: Element | null = null;
 
-  constructor(private readonly annotator: Annotator) {}
+  /** `fallback`: whether Margin shows the page's paper links because the site's layout was not recognised. */
+  constructor(
+    private readonly annotator: Annotator,
+    private readonly fallback: () => boolean = () => false,
+  ) {}
 
   private pending = false;
 
@@ -27,10 +31,11 @@ export class PageUi {
     });
   }
 
-  /** Draws the bar when the page lists several papers; removes it otherwise. */
+  /** Draws the bar when the page lists several papers, or falls back; removes it otherwise. */
   private draw(): void {
     const counts = this.annotator.counts();
-    if (counts.papers < 2 || this.annotator.isHidden) {
+    const fallback = this.fallback();
+    if ((counts.papers < 2 && !fallback) || this.annotator.isHidden) {
       this.bar?.remove();
       this.bar = null;
       return;
@@ -45,6 +50,7 @@ export class PageUi {
         counts,
         filters: this.annotator.getFilters(),
         tags: this.annotator.pageTags(),
+        fallback,
         onFilters: (f) => this.annotator.setFilters(f),
         onHelp: () => this.toggleHelp(),
       }),

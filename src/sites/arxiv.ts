@@ -21,8 +21,10 @@ const SELECTORS = {
    *  and the block that holds them. */
   listingTitleClass: 'list-title',
   /** The author names are the links inside it; reaching them through this div is about twice
-   *  as fast on 2000 entries as a descendant selector scoped to the dd. */
+   *  as fast on 2000 entries as a descendant selector scoped to the dd. A class name: seen on
+   *  the saved 2018, 2023 and 2026 listings. */
   listingAuthors: '.list-authors',
+  /** Listing <dd>, 2018-2026 (same saved pages): the block holding title, authors, subjects. */
   listingMeta: 'div.meta',
   /** Listing <dd> and abstract page, 2010-2026: "Machine Learning (cs.LG)", the primary first. */
   primarySubject: '.primary-subject',
@@ -30,7 +32,9 @@ const SELECTORS = {
   searchPrimary: '.tags .tag.is-link',
   /** Search results (/search/?…, /search/advanced?…, /search/<archive>?…), 2018-2026 design. */
   searchResult: 'li.arxiv-result',
+  /** Search results, 2018-2026 design (saved page of 2025-12): the abstract link, by href. */
   searchAbsLink: 'p.list-title > a[href*="/abs/"]',
+  /** Search results, same design: title and author links, by class name (a guess past 2025). */
   searchTitle: 'p.title',
   searchAuthors: 'p.authors > a',
   /** Abstract page, every era: the citation meta tags in <head>. */

@@ -18,7 +18,8 @@ const SELECTORS = {
   /** Card title (2024 and 2026 markup): `h3 > a[href="/papers/<id>"]`. The thumbnail and
    * comment links in the same card point at the same id and are not read. */
   cardTitle: 'h3 > a[href]',
-  /** Single paper page: the paper's title heading. */
+  /** Single paper page: the paper's title heading. A guess: no paper page is saved; scrapers
+   *  of the 2024-2026 site read the title from its <h1> (test/fixtures/hf-paper-page.html). */
   pageTitle: 'h1',
 } as const;
 

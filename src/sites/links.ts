@@ -38,7 +38,7 @@ function titleOf(link: Element): string {
 }
 
 /** The URL links resolve against: the page's <base href> if it has one, else the page's URL. */
-function baseOf(root: ParentNode, url: URL): URL {
+export function baseOf(root: ParentNode, url: URL): URL {
   const doc = (root as Node).ownerDocument ?? (root as Document);
   const base = doc.querySelector(SELECTORS.base)?.getAttribute('href');
   if (!base) return url;
@@ -63,6 +63,12 @@ function paperOf(href: string, base: URL): PaperId | null {
   return toPaperId(resolved.href);
 }
 
+/** The paper a page's link points at (null for other links and for links inside Margin's hosts). */
+export function linkedPaper(link: Element, base: URL): PaperId | null {
+  const id = paperOf(link.getAttribute('href') ?? '', base);
+  return id && !link.closest(SELECTORS.ownHost) ? id : null;
+}
+
 export const links: SiteAdapter = {
   id: 'links',
   matches: () => true,
@@ -70,8 +76,8 @@ export const links: SiteAdapter = {
     const base = baseOf(root, url);
     const byId = new Map<PaperId, PaperOccurrence>();
     for (const link of root.querySelectorAll(SELECTORS.link)) {
-      const id = paperOf(link.getAttribute('href') ?? '', base);
-      if (!id || link.closest(SELECTORS.ownHost)) continue;
+      const id = linkedPaper(link, base);
+      if (!id) continue;
       const seen = byId.get(id);
       if (!seen) byId.set(id, { id, title: titleOf(link), anchor: link });
       else if (!seen.title) seen.title = titleOf(link);

@@ -20,11 +20,13 @@ export interface PageBarProps {
   counts: PageCounts;
   filters: PageFilters;
   tags: string[];
+  /** The site's layout was not recognised: Margin shows the page's paper links instead. */
+  fallback?: boolean;
   onFilters(next: PageFilters): void;
   onHelp(): void;
 }
 
-export function PageBar({ counts, filters, tags, onFilters, onHelp }: PageBarProps) {
+export function PageBar({ counts, filters, tags, fallback, onFilters, onHelp }: PageBarProps) {
   const set = (patch: Partial<PageFilters>) => onFilters({ ...filters, ...patch });
   return (
     <section class="page-bar" aria-label="Margin on this page">
@@ -55,6 +57,11 @@ export function PageBar({ counts, filters, tags, onFilters, onHelp }: PageBarPro
       <button type="button" class="help-button" aria-label="Keyboard shortcuts" onClick={onHelp}>
         ?
       </button>
+      {fallback && (
+        <p class="fallback-note" role="status">
+          This page's layout was not recognised: Margin is showing what it can.
+        </p>
+      )}
     </section>
   );
 }
