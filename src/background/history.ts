@@ -5,7 +5,7 @@
  */
 import type { HistoryStats } from '../shared/messages';
 import type { PaperId } from '../shared/paper-id';
-import { addMarks, asChunk, countOf, dayAt, dayOf, forgetBefore, slotOf, type Chunk } from './history-chunks';
+import { addMarks, asChunk, countOf, dayAt, dayOf, dayStart, entries, forgetBefore, slotOf, type Chunk } from './history-chunks';
 import { transact } from './store';
 
 const HISTORY = 'history';
@@ -79,49 +79,45 @@ export async function markSeen(ids: readonly PaperId[], day = dayOf(Date.now()))
   return added;
 }
 
+/** Calls `fn` with every chunk of the history (and its cursor, to change it), inside `tx`. */
+function eachChunk(tx: IDBTransaction, fn: (chunk: Chunk, cursor: IDBCursorWithValue) => void): void {
+  const req = tx.objectStore(HISTORY).openCursor();
+  req.onsuccess = () => {
+    const cursor = req.result;
+    if (!cursor) return;
+    const chunk = asChunk(cursor.value);
+    if (chunk) fn(chunk, cursor);
+    cursor.continue();
+  };
+}
+
 /** Counts the history (reads all of it: for the options page, not the popup or a listing). */
 export async function historyStats(): Promise<HistoryStats> {
   let seen = 0;
   let oldest = Infinity;
-  await transact([HISTORY], 'readonly', (tx) => {
-    const req = tx.objectStore(HISTORY).openCursor();
-    req.onsuccess = () => {
-      const cursor = req.result;
-      if (!cursor) return;
-      const chunk = asChunk(cursor.value);
-      if (chunk) {
-        const days = chunk.length === 1024 ? chunk : chunk.filter((_, i) => i % 2 === 1);
-        for (const d of days) {
-          if (!d) continue;
-          seen++;
-          if (d < oldest) oldest = d;
-        }
+  await transact([HISTORY], 'readonly', (tx) =>
+    eachChunk(tx, (chunk) => {
+      for (const [, day] of entries(chunk)) {
+        seen++;
+        if (day < oldest) oldest = day;
       }
-      cursor.continue();
-    };
-  });
-  return { seen, oldest: seen ? oldest * 86_400_000 : null };
+    }),
+  );
+  return { seen, oldest: seen ? dayStart(oldest) : null };
 }
 
 /** Forgets the marks of days before `before` (a time). Returns how many were dropped. */
 export async function forgetHistoryBefore(before: number): Promise<number> {
   const beforeDay = dayOf(before);
   let dropped = 0;
-  await transact([HISTORY], 'readwrite', (tx) => {
-    const req = tx.objectStore(HISTORY).openCursor();
-    req.onsuccess = () => {
-      const cursor = req.result;
-      if (!cursor) return;
-      const chunk = asChunk(cursor.value);
-      if (chunk) {
-        const r = forgetBefore(chunk, beforeDay);
-        dropped += r.dropped;
-        if (!r.chunk) cursor.delete();
-        else if (r.dropped) cursor.update(r.chunk);
-      }
-      cursor.continue();
-    };
-  });
+  await transact([HISTORY], 'readwrite', (tx) =>
+    eachChunk(tx, (chunk, cursor) => {
+      const r = forgetBefore(chunk, beforeDay);
+      dropped += r.dropped;
+      if (!r.chunk) cursor.delete();
+      else if (r.dropped) cursor.update(r.chunk);
+    }),
+  );
   return dropped;
 }
 

@@ -21,6 +21,32 @@ async function openPopup(page: Page, url: string): Promise<number> {
   return t;
 }
 
+/** Keystroke → results on screen, for a series of queries typed into the popup's search box. */
+export async function searchTimes(page: Page): Promise<number[]> {
+  return page.evaluate(async (queries) => {
+    const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
+    const out: number[] = [];
+    for (const q of queries) {
+      const t0 = performance.now();
+      input.value = q;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise<void>((resolve) => {
+        const mo = new MutationObserver(() => {
+          mo.disconnect();
+          resolve();
+        });
+        mo.observe(document.body, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => {
+          mo.disconnect();
+          resolve();
+        }, 1000);
+      });
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, ['d', 'di', 'dif', 'diff', 'diffu', 'diffus', 'diffusi', 'diffusio', 'diffusion', 'r', 're', 'ret', 'retr', 'note', 'note 1', 'author 4', 'topic-1', 'spectral', 'spectral m', 'x', 'co', 'con', 'cons', 'consensus']);
+}
+
 export interface PopupResult {
   emptyFirstRow: number;
   largeFirstRow: number;
@@ -40,29 +66,7 @@ export async function benchPopup(papers: number, queued: number, runs: number): 
       for (let i = 0; i < runs; i++) times.push(await openPopup(page, url));
       let search: number[] = [];
       if (library > 0) {
-        search = await page.evaluate(async (query) => {
-          const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
-          const out: number[] = [];
-          for (const q of query) {
-            const t0 = performance.now();
-            input.value = q;
-            input.dispatchEvent(new Event('input', { bubbles: true }));
-            // Results are on screen at the next frame after the DOM changed.
-            await new Promise<void>((resolve) => {
-              const mo = new MutationObserver(() => {
-                mo.disconnect();
-                resolve();
-              });
-              mo.observe(document.body, { childList: true, subtree: true, characterData: true });
-              setTimeout(() => {
-                mo.disconnect();
-                resolve();
-              }, 1000);
-            });
-            out.push(performance.now() - t0);
-          }
-          return out;
-        }, ['d', 'di', 'dif', 'diff', 'diffu', 'diffus', 'diffusi', 'diffusio', 'diffusion', 'r', 're', 'ret', 'retr', 'note', 'note 1', 'author 4', 'topic-1', 'spectral', 'spectral m', 'x']);
+        search = await searchTimes(page);
       }
       await page.close();
       return { times, search };

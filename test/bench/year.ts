@@ -14,6 +14,7 @@ import { launch, stopServiceWorkers, type Session } from '../harness/chromium';
 import { callIn } from '../harness/pages';
 import { yearLibrary } from '../harness/year-library';
 import { extensionPage } from './library';
+import { searchTimes } from './popup';
 import { median, percentile, ratioWithCI, type Ratio } from './stats';
 
 export interface YearResult {
@@ -59,31 +60,6 @@ async function openPopup(page: Page, url: string): Promise<number> {
   await page.waitForSelector('html[data-search-ready="true"]', { state: 'attached', timeout: 120_000 });
   await page.waitForTimeout(200);
   return t;
-}
-
-export async function searchTimes(page: Page): Promise<number[]> {
-  return page.evaluate(async (queries) => {
-    const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
-    const out: number[] = [];
-    for (const q of queries) {
-      const t0 = performance.now();
-      input.value = q;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      await new Promise<void>((resolve) => {
-        const mo = new MutationObserver(() => {
-          mo.disconnect();
-          resolve();
-        });
-        mo.observe(document.body, { childList: true, subtree: true, characterData: true });
-        setTimeout(() => {
-          mo.disconnect();
-          resolve();
-        }, 1000);
-      });
-      out.push(performance.now() - t0);
-    }
-    return out;
-  }, ['d', 'di', 'dif', 'diff', 'diffu', 'diffus', 'diffusi', 'diffusio', 'diffusion', 'r', 're', 'ret', 'retr', 'note', 'note 1', 'author 4', 'topic-1', 'spectral', 'spectral m', 'x', 'co', 'con', 'cons', 'consensus']);
 }
 
 export async function benchYear(size: { seen: number; annotated: number; queued: number }, runs: number): Promise<YearResult> {
