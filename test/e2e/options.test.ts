@@ -268,6 +268,30 @@ describe('storage and shortcuts', () => {
     await expect(storage.getByText(/^about \d+(\.\d)? (KB|MB) on this computer$/).count()).resolves.toBe(1);
   });
 
+  it('forgets seen history older than the chosen age, after a confirmation, keeping the library', async () => {
+    await seed();
+    const old = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10);
+    const lines = [
+      { format: 'margin-backup', version: 2, papers: 0, seen: 2 },
+      { seen: old, ids: ['2101.00001', '1706.03762'] },
+      { end: { papers: 0, seen: 2 } },
+    ];
+    await importFile(Buffer.from(`${lines.map((l) => JSON.stringify(l)).join('\n')}\n`), 'old.jsonl');
+    await expect.poll(() => statusOf(backup())).toMatch(/2 papers newly marked seen/);
+    const storage = section('Storage');
+    await expect.poll(() => storage.locator('[data-stat="seen"]').textContent()).toMatch(/^3 papers seen since /);
+    await storage.getByLabel('Forget seen papers older than').selectOption({ label: 'a year' });
+    await storage.getByRole('button', { name: 'Forget…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Forget old seen history?' });
+    await expect(dialog.textContent()).resolves.toMatch(/Papers in your library, with their tags, notes and queue places, are kept/);
+    await dialog.getByRole('button', { name: 'Forget' }).click();
+    await expect.poll(() => statusOf(storage)).toMatch(/^Forgot 2 seen papers/);
+    await expect.poll(() => storage.locator('[data-stat="seen"]').textContent()).toMatch(/^1 paper seen since /);
+    // The library is whole; the forgotten paper that is not in it is new again.
+    expect((await exportAll()).map((r) => r.id)).toEqual([A, B, C].sort());
+    expect(await callIn(page, 'lookup', { ids: ['arxiv:2101.00001'] })).toEqual([null]);
+  });
+
   it('lists the in-page keys and opens Chrome\'s shortcut page', async () => {
     const keys = section('Shortcuts');
     await expect(keys.locator('dl[aria-label="Keys on paper pages"] dd').allTextContents()).resolves.toEqual(SHORTCUTS.map((sc) => sc.label));
