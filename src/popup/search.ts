@@ -6,11 +6,10 @@
  * Measured on a 20,000-paper library (`npm run bench -- --only=year`): an inverted index
  * (MiniSearch) took seconds to build at every opening and up to hundreds of milliseconds
  * for a two-letter prefix shared by the whole library. A scan of one prepared lowercase
- * string per paper answers every keystroke in a few milliseconds and is built in tens, so
- * it is the first tier; MiniSearch, built only when a search finds nothing, supplies the
- * typo tolerance.
+ * string per paper answers a keystroke in a few milliseconds and is built in tens. Typos are
+ * forgiven only when a search finds nothing: each longer word is then compared with the
+ * library's own words (built once, on that first need), and the near ones searched for.
  */
-import type MiniSearch from 'minisearch';
 import type { PaperId } from '../shared/paper-id';
 import { mergeRecord } from '../shared/merge';
 import type { PaperRecord } from '../shared/record';
@@ -36,23 +35,13 @@ const entryOf = (r: PaperRecord): Entry => ({
   rest: fold(`${r.authors.join(' ')} ${r.tags.join(' ')} ${r.note}`),
 });
 
-interface Doc {
-  id: PaperId;
-  title: string;
-  authors: string;
-  tags: string;
-  note: string;
-}
-
 export class PaperIndex {
   private readonly entries = new Map<PaperId, Entry>();
-  /** The typo-tolerant tier, built on first need and kept current after that. */
-  private fuzzy: MiniSearch<Doc> | null = null;
-  private miniSearch: typeof MiniSearch | null = null;
+  /** Every word of the library, for typo tolerance: built on first need, then kept current. */
+  private words: Set<string> | null = null;
 
-  constructor(records: readonly PaperRecord[] = [], mini?: typeof MiniSearch) {
+  constructor(records: readonly PaperRecord[] = []) {
     for (const r of records) this.entries.set(r.id, entryOf(r));
-    this.miniSearch = mini ?? null;
   }
 
   get size(): number {
@@ -69,69 +58,83 @@ export class PaperIndex {
       // Broadcasts can arrive out of order: field by field, the later edit wins.
       const known = this.entries.get(incoming.id)?.record;
       const r = known ? mergeRecord(known, incoming) : incoming;
-      this.entries.set(r.id, entryOf(r));
-      if (this.fuzzy) {
-        if (this.fuzzy.has(r.id)) this.fuzzy.replace(docOf(r));
-        else this.fuzzy.add(docOf(r));
-      }
+      const e = entryOf(r);
+      this.entries.set(r.id, e);
+      if (this.words) addWords(this.words, e);
     }
   }
 
   /** The library was deleted. */
   clear(): void {
     this.entries.clear();
-    this.fuzzy?.removeAll();
+    this.words = null;
   }
 
   /** Best matches first: papers matching in the title, then the others, each in library order. */
   search(query: string): PaperRecord[] {
     const words = fold(query).trim().split(' ').filter(Boolean);
     if (words.length === 0) return [];
+    const found = this.scan(words.map((w) => [w]));
+    if (found.length || !words.some((w) => w.length > 3)) return found;
+    // Nothing: forgive a typo in each longer word ("atention"), as the library spells it.
+    if (!this.words) {
+      this.words = new Set();
+      for (const e of this.entries.values()) addWords(this.words, e);
+    }
+    const vocabulary = [...this.words];
+    return this.scan(words.map((w) => (w.length > 3 ? [w, ...vocabulary.filter((v) => near(w, v))] : [w])));
+  }
+
+  /** Papers where each word (any of its spellings) starts a word. */
+  private scan(alternatives: string[][]): PaperRecord[] {
     // A one-letter word matches whole words only: as a prefix it would match everything.
-    const needles = words.map((w) => (w.length === 1 ? ` ${w} ` : ` ${w}`));
+    const needles = alternatives.map((alts) => alts.map((w) => (w.length === 1 ? ` ${w} ` : ` ${w}`)));
     const inTitle: PaperRecord[] = [];
     const elsewhere: PaperRecord[] = [];
     for (const e of this.entries.values()) {
       let titleHits = 0;
       let all = true;
-      for (const n of needles) {
-        if (e.title.includes(n)) titleHits++;
-        else if (!e.rest.includes(n)) {
+      for (const alts of needles) {
+        if (alts.some((n) => e.title.includes(n))) titleHits++;
+        else if (!alts.some((n) => e.rest.includes(n))) {
           all = false;
           break;
         }
       }
       if (all) (titleHits === needles.length ? inTitle : elsewhere).push(e.record);
     }
-    if (inTitle.length || elsewhere.length) return inTitle.concat(elsewhere);
-    return this.typoTolerant(query, words);
-  }
-
-  private typoTolerant(query: string, words: string[]): PaperRecord[] {
-    if (!this.miniSearch || !words.some((w) => w.length > 3)) return [];
-    if (!this.fuzzy) {
-      this.fuzzy = new this.miniSearch<Doc>({
-        fields: ['title', 'authors', 'tags', 'note'],
-        idField: 'id',
-        searchOptions: {
-          boost: { title: 2, tags: 1.5 },
-          prefix: (term) => term.length >= 2,
-          // Typo tolerance only for longer words: "gan" must not match "gap" and "can".
-          fuzzy: (term) => (term.length > 3 ? 0.2 : false),
-          combineWith: 'AND',
-        },
-      });
-      this.fuzzy.addAll([...this.entries.values()].map((e) => docOf(e.record)));
-    }
-    return this.fuzzy.search(query).flatMap((hit) => this.entries.get(hit.id as PaperId)?.record ?? []);
+    return inTitle.concat(elsewhere);
   }
 }
 
-const docOf = (r: PaperRecord): Doc => ({
-  id: r.id,
-  title: r.title,
-  authors: r.authors.join(' '),
-  // Tags are spelled with dashes ("diffusion-models"); the tokenizer splits them into words.
-  tags: r.tags.join(' '),
-  note: r.note,
-});
+function addWords(into: Set<string>, e: Entry): void {
+  for (const w of `${e.title}${e.rest}`.split(' ')) if (w.length > 2) into.add(w);
+}
+
+/**
+ * True when `word` is a typo of `candidate` or of its start (the word may be half typed): at
+ * most one edit for words up to 7 letters, two for longer ones.
+ */
+function near(word: string, candidate: string): boolean {
+  const k = word.length > 7 ? 2 : 1;
+  if (candidate.length < word.length - k) return false;
+  return distance(word, candidate, k) <= k || distance(word, candidate.slice(0, word.length), k) <= k;
+}
+
+/** Levenshtein distance, giving up (k + 1) once it must exceed `k`. */
+function distance(a: string, b: string, k: number): number {
+  if (Math.abs(a.length - b.length) > k) return k + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > k) return k + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

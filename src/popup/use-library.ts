@@ -71,8 +71,8 @@ export function useLibrary() {
 
   const buildIndex = useCallback(async () => {
     try {
-      const [{ PaperIndex }, { default: MiniSearch }, all] = await Promise.all([import('./search'), import('minisearch'), call('exportAll', {})]);
-      const built = new PaperIndex(all, MiniSearch);
+      const [{ PaperIndex }, all] = await Promise.all([import('./search'), call('exportAll', {})]);
+      const built = new PaperIndex(all);
       built.upsert(pending.current.splice(0)); // changes that arrived while building
       index.current = built;
       setSearchReady(true);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import MiniSearch from 'minisearch';
 import { PaperIndex } from '../../../src/popup/search';
 import { paper } from '../options/records';
 
@@ -11,7 +10,7 @@ const library = [
 const ids = (index: PaperIndex, q: string) => index.search(q).map((r) => r.id);
 
 describe('popup search', () => {
-  const index = new PaperIndex(library, MiniSearch);
+  const index = new PaperIndex(library);
 
   it('finds a paper by a word of its note', () => {
     expect(ids(index, 'holography')).toEqual(['arxiv:hep-th/9711200']);
@@ -43,7 +42,7 @@ describe('popup search', () => {
   });
 
   it('follows changes to the library', () => {
-    const live = new PaperIndex(library, MiniSearch);
+    const live = new PaperIndex(library);
     const first = library[0]!;
     // A later note, as the background stamps it.
     const edited = { ...first, note: 'compare with holography', stamps: { ...first.stamps, note: first.stamps.note + 1 }, updatedAt: first.updatedAt + 1 };
