@@ -2,7 +2,7 @@
  * Library-wide reads and writes: the popup's views, queue order, tag management, counts.
  * Pure functions over record arrays, so the ordering rules are testable without a store.
  */
-import type { ListView, TagCount } from '../shared/messages';
+import type { ListView } from '../shared/messages';
 import type { PaperId } from '../shared/paper-id';
 import { hasUserState, inQueue, type PaperRecord } from '../shared/record';
 
@@ -42,10 +42,4 @@ export function planMove(queue: PaperRecord[], id: PaperId, beforeId: PaperId | 
   const moved = queue.find((r) => r.id === id)!;
   const order = [...rest.slice(0, index), moved, ...rest.slice(index)];
   return new Map(order.map((r, i) => [r.id, (i + 1) * 1024]));
-}
-
-export function tagCounts(records: PaperRecord[]): TagCount[] {
-  const counts = new Map<string, number>();
-  for (const r of records) for (const t of r.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }

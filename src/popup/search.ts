@@ -52,6 +52,11 @@ export class PaperIndex {
     return this.entries.get(id)?.record;
   }
 
+  /** The library as the index holds it (kept current from the background's events). */
+  records(): PaperRecord[] {
+    return [...this.entries.values()].map((e) => e.record);
+  }
+
   /** Adds new records and replaces changed ones. */
   upsert(records: readonly PaperRecord[]): void {
     for (const incoming of records) {

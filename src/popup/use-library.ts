@@ -9,6 +9,7 @@ import browser, { type Runtime } from '../shared/browser';
 import { call, isEvent, type ListView, type TagCount } from '../shared/messages';
 import type { PaperId } from '../shared/paper-id';
 import { inQueue, type PaperRecord, type Status } from '../shared/record';
+import { tagCounts } from '../shared/tag-counts';
 import { errorText } from '../ui/errors';
 import type { PaperIndex } from './search';
 
@@ -59,14 +60,15 @@ export function useLibrary() {
     }
   }, []);
 
-  const loadExtras = useCallback(async () => {
-    try {
-      const [stats, tagList] = await Promise.all([call('stats', {}), call('tags', {})]);
-      setCounts({ queue: stats.queued + stats.reading, done: stats.done, all: stats.withState });
-      setTags(tagList);
-    } catch (err) {
-      setError(errorText(err));
-    }
+  /**
+   * Counts and tags, from the library the search index already holds: asking the
+   * background for them would read the whole library twice more at every opening.
+   */
+  const loadExtras = useCallback(() => {
+    const all = index.current?.records();
+    if (!all) return;
+    setCounts({ queue: all.filter((r) => inQueue(r.status)).length, done: all.filter((r) => r.status === 'done').length, all: all.length });
+    setTags(tagCounts(all));
   }, []);
 
   const buildIndex = useCallback(async () => {
@@ -75,6 +77,7 @@ export function useLibrary() {
       const built = new PaperIndex(all);
       built.upsert(pending.current.splice(0)); // changes that arrived while building
       index.current = built;
+      loadExtras();
       setSearchReady(true);
       setVersion((v) => v + 1);
       performance.mark('margin:search-ready');
@@ -89,7 +92,7 @@ export function useLibrary() {
     clearTimeout(refreshTimer.current);
     refreshTimer.current = setTimeout(() => {
       void loadView(viewRef.current);
-      void loadExtras();
+      loadExtras();
     }, 60);
   }, [loadView, loadExtras]);
 
@@ -123,11 +126,8 @@ export function useLibrary() {
     firstShown.current = true;
     performance.mark('margin:queue-rendered');
     document.documentElement.dataset.queueReady = 'true';
-    afterPaint(() => {
-      void loadExtras();
-      void buildIndex();
-    });
-  }, [rows, loadExtras, buildIndex]);
+    afterPaint(() => void buildIndex());
+  }, [rows, buildIndex]);
 
   const setView = useCallback(
     (next: ListView) => {
