@@ -39,6 +39,11 @@ export class PaperIndex {
   private readonly entries = new Map<PaperId, Entry>();
   /** Every word of the library, for typo tolerance: built on first need, then kept current. */
   private words: Set<string> | null = null;
+  /**
+   * The last search that found papers: a query typed one letter further can only match
+   * fewer of them, so the next keystroke scans those instead of the whole library.
+   */
+  private last: { words: string[]; found: Entry[] } | null = null;
 
   constructor(records: readonly PaperRecord[] = []) {
     for (const r of records) this.entries.set(r.id, entryOf(r));
@@ -67,36 +72,52 @@ export class PaperIndex {
       this.entries.set(r.id, e);
       if (this.words) addWords(this.words, e);
     }
+    this.last = null;
   }
 
   /** The library was deleted. */
   clear(): void {
     this.entries.clear();
     this.words = null;
+    this.last = null;
   }
 
   /** Best matches first: papers matching in the title, then the others, each in library order. */
   search(query: string): PaperRecord[] {
     const words = fold(query).trim().split(' ').filter(Boolean);
     if (words.length === 0) return [];
-    const found = this.scan(words.map((w) => [w]));
-    if (found.length || !words.some((w) => w.length > 3)) return found;
+    const { matched, ranked } = this.scan(words.map((w) => [w]), this.narrowed(words));
+    this.last = matched.length ? { words, found: matched } : null;
+    if (matched.length || !words.some((w) => w.length > 3)) return ranked;
     // Nothing: forgive a typo in each longer word ("atention"), as the library spells it.
     if (!this.words) {
       this.words = new Set();
       for (const e of this.entries.values()) addWords(this.words, e);
     }
     const vocabulary = [...this.words];
-    return this.scan(words.map((w) => (w.length > 3 ? [w, ...vocabulary.filter((v) => near(w, v))] : [w])));
+    return this.scan(words.map((w) => (w.length > 3 ? [w, ...vocabulary.filter((v) => near(w, v))] : [w]))).ranked;
+  }
+
+  /**
+   * The papers a query can be looked for among: the last results when every word of the last
+   * query (two letters or more: a one-letter word matches whole words only) starts the word
+   * in the same place now, and the whole library otherwise.
+   */
+  private narrowed(words: string[]): Iterable<Entry> {
+    const last = this.last;
+    if (last && last.words.length <= words.length && last.words.every((w, i) => w.length > 1 && words[i]!.startsWith(w))) return last.found;
+    return this.entries.values();
   }
 
   /** Papers where each word (any of its spellings) starts a word. */
-  private scan(alternatives: string[][]): PaperRecord[] {
+  /** `matched` in library order (what a narrower query scans next), `ranked` for the user. */
+  private scan(alternatives: string[][], among: Iterable<Entry> = this.entries.values()): { matched: Entry[]; ranked: PaperRecord[] } {
     // A one-letter word matches whole words only: as a prefix it would match everything.
     const needles = alternatives.map((alts) => alts.map((w) => (w.length === 1 ? ` ${w} ` : ` ${w}`)));
+    const matched: Entry[] = [];
     const inTitle: PaperRecord[] = [];
     const elsewhere: PaperRecord[] = [];
-    for (const e of this.entries.values()) {
+    for (const e of among) {
       let titleHits = 0;
       let all = true;
       for (const alts of needles) {
@@ -106,9 +127,11 @@ export class PaperIndex {
           break;
         }
       }
-      if (all) (titleHits === needles.length ? inTitle : elsewhere).push(e.record);
+      if (!all) continue;
+      matched.push(e);
+      (titleHits === needles.length ? inTitle : elsewhere).push(e.record);
     }
-    return inTitle.concat(elsewhere);
+    return { matched, ranked: inTitle.concat(elsewhere) };
   }
 }
 

@@ -57,3 +57,22 @@ describe('popup search', () => {
     expect(live.size).toBe(0);
   });
 });
+
+describe('popup search, keystroke by keystroke', () => {
+  it('finds, as each letter is typed, exactly what a fresh search for the query finds', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      paper(`arxiv:2401.${String(10000 + i)}`, {
+        title: `${['Diffusion', 'Different', 'Retrieval', 'Consensus'][i % 4]} paper ${i}`,
+        authors: [`Author ${i % 13}`],
+        tags: i % 5 ? [] : ['diffusion-models'],
+        note: i % 7 ? '' : `diff notes ${i}`,
+      }),
+    );
+    const typing = new PaperIndex(many);
+    const queries = ['d', 'di', 'dif', 'diff', 'diffu', 'diffus', 'diffusion', 'diffusion p', 'diffusion pa', 'di', 'au', 'author 1', 'author 12', 'co', 'cons', 'x'];
+    for (const q of queries) expect(ids(typing, q), q).toEqual(ids(new PaperIndex(many), q));
+    // A change between keystrokes is seen by the next one.
+    typing.upsert([{ ...many[1]!, title: 'Diffusion after all', updatedAt: many[1]!.updatedAt + 1 }]);
+    expect(ids(typing, 'diffusion')).toContain(many[1]!.id);
+  });
+});
