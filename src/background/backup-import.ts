@@ -12,7 +12,7 @@ import { dayFromText } from '../shared/backup-format';
 import { isPaperId, type PaperId } from '../shared/paper-id';
 import { InputError, type PaperRecord } from '../shared/record';
 import { mergeRecord, sameRecord } from '../shared/merge';
-import { checkBackupPaper, emptyReport } from './backup';
+import { checkBackupPapers, emptyReport } from './backup';
 import { addMarks, asChunk, countOf, entries } from './history-chunks';
 import { groupMarks, writeMarks } from './history';
 import { migrate, transact } from './store';
@@ -64,7 +64,7 @@ export async function stageBatch(
   papers: unknown[],
   seen: SeenLine[],
 ): Promise<{ papers: number; seen: number }> {
-  const records = papers.map((p, i) => checkBackupPaper(p, first + i));
+  const records = checkBackupPapers(papers, Date.now(), first);
   const marks: Array<[PaperId, number]> = [];
   for (const [n, line] of seen.entries()) {
     const day = dayFromText(line[0]);
@@ -75,11 +75,6 @@ export async function stageBatch(
       if (!isPaperId(id)) throw new InputError(`Seen on ${line[0]}: "${String(raw).slice(0, 60)}" is not an arXiv id.`);
       marks.push([id, day]);
     }
-  }
-  const inBatch = new Set<string>();
-  for (const [i, r] of records.entries()) {
-    if (inBatch.has(r.id)) throw new InputError(`Paper ${first + i + 1} (${r.id}) appears twice in the backup.`);
-    inBatch.add(r.id);
   }
   await transact(['staging'], 'readwrite', (tx, fail) => {
     withMeta(tx, importId, fail, (meta) => {

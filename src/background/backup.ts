@@ -92,12 +92,15 @@ export function checkBackupPaper(raw: unknown, index: number, now = Date.now()):
   };
 }
 
-/** All papers checked, or the first problem; a paper listed twice is refused too. */
-export function checkBackupPapers(papers: unknown[], now = Date.now()): PaperRecord[] {
+/**
+ * All papers checked, or the first problem; a paper listed twice is refused too. `first`:
+ * the index in the file of the first of them (an import arrives in batches), for messages.
+ */
+export function checkBackupPapers(papers: unknown[], now = Date.now(), first = 0): PaperRecord[] {
   const seen = new Set<string>();
   return papers.map((p, i) => {
-    const r = checkBackupPaper(p, i, now);
-    if (seen.has(r.id)) throw new InputError(`Paper ${i + 1} (${r.id}) appears twice in the backup.`);
+    const r = checkBackupPaper(p, first + i, now);
+    if (seen.has(r.id)) throw new InputError(`Paper ${first + i + 1} (${r.id}) appears twice in the backup.`);
     seen.add(r.id);
     return r;
   });

@@ -118,6 +118,20 @@ describe('backups', () => {
     ]);
   });
 
+  it('refuses a paper listed twice across batches at commit, writing nothing; a batch sent again is kept once', async () => {
+    const paperA = { ...base(), id: id(7), note: 'a' };
+    const { importId } = await handlers.importBegin({});
+    await handlers.importBatch({ importId, batch: 0, first: 0, papers: [paperA], seen: [] });
+    // The same batch again (its answer was lost to a stopped worker): not staged twice.
+    await handlers.importBatch({ importId, batch: 0, first: 0, papers: [paperA], seen: [] });
+    await handlers.importBatch({ importId, batch: 1, first: 1, papers: [{ ...paperA, note: 'b' }], seen: [] });
+    await expect(handlers.importCommit({ importId })).rejects.toThrow(/Paper 2 \(arxiv:2401.00007\) appears twice/);
+    expect(await handlers.exportAll({})).toEqual([]);
+    // A batch that skips one is refused: a part went missing.
+    const again = await handlers.importBegin({});
+    await expect(handlers.importBatch({ importId: again.importId, batch: 1, first: 0, papers: [paperA], seen: [] })).rejects.toThrow(/went missing/);
+  });
+
   it('merges two libraries field by field: a tag on one, a note on the other', () => {
     const mine = base({ tags: ['x'], stamps: { tags: 20, note: 0, status: 0 }, updatedAt: 20 });
     const theirs = base({ note: 'from the laptop', stamps: { tags: 0, note: 30, status: 0 }, updatedAt: 30 });
