@@ -17,6 +17,8 @@ import { tagCounts } from '../shared/tag-counts';
 import { applyPatch } from './patch';
 import { isSiteOn, setSite } from './sites';
 import { importFromTool } from './tool-import';
+import { followAuthor, getRules, importRules, lastListing, libraryChanged, markListing, setRules } from './rules';
+import type { Rule } from '../shared/rules/types';
 import { allRecords, clearAll, getRecords, recordsWithStatus, updateRecord, updateRecords } from './store';
 import type { PaperId } from '../shared/paper-id';
 
@@ -39,6 +41,7 @@ function exclusive<T>(fn: () => Promise<T>): Promise<T> {
  */
 async function changed(records: PaperRecord[]): Promise<void> {
   if (records.length === 0) return;
+  libraryChanged();
   scheduleBadge();
   await broadcastChanged(records);
 }
@@ -46,6 +49,7 @@ async function changed(records: PaperRecord[]): Promise<void> {
 /** Tells the others what an import changed: the records, or (many) that they should read again. */
 async function imported({ written }: CommitResult): Promise<void> {
   if (written.length <= 500) return changed(written);
+  libraryChanged();
   scheduleBadge();
   await sendToAll({ kind: 'margin/reload' });
 }
@@ -128,13 +132,14 @@ export const handlers: Handlers = {
 
   exportPage: ({ part, after }) => exportPage(part, after),
 
-  importPapers: ({ papers }) =>
+  importPapers: ({ papers, rules }) =>
     exclusive(async () => {
       // The staged import in one go: everything checked, then one transaction.
       const { importId } = await beginImport();
       try {
         await stageBatch(importId, 0, 0, papers, []);
         const result = await commitImport(importId);
+        if (rules) await importRules(rules as Rule[]);
         await imported(result);
         const { seen: _, ...report } = result.report;
         return report;
@@ -146,11 +151,13 @@ export const handlers: Handlers = {
 
   importBegin: () => beginImport(),
   importBatch: ({ importId, batch, first, papers, seen }) => stageBatch(importId, batch, first, papers, seen),
-  importCommit: ({ importId }) =>
+  importCommit: ({ importId, rules }) =>
     exclusive(async () => {
       const result = await commitImport(importId);
+      // Checked with the request, before the papers were written: merging cannot refuse them.
+      const changedRules = rules ? await importRules(rules as Rule[]) : 0;
       await imported(result);
-      return result.report;
+      return rules ? { ...result.report, rules: changedRules } : result.report;
     }),
   importAbort: async ({ importId }) => {
     await abortImport(importId);
@@ -167,7 +174,9 @@ export const handlers: Handlers = {
     exclusive(async () => {
       const all = (await allRecords()).filter(hasUserState);
       await clearAll();
+      libraryChanged();
       scheduleBadge(0, 0);
+      void sendToAll({ kind: 'margin/rules', rules: [] });
       void sendToAll({ kind: 'margin/cleared' });
       return { deleted: all.length };
     }),
@@ -193,6 +202,12 @@ export const handlers: Handlers = {
       done: count('done'),
     };
   },
+
+  rules: () => getRules(),
+  setRules: ({ rules }) => exclusive(() => setRules(rules)),
+  followAuthor: ({ author }) => exclusive(() => followAuthor(author)),
+  markListing: ({ url, ids, papers }) => markListing(url, ids, papers),
+  lastListing: () => lastListing(),
 
   async siteAccess({ origin, on }) {
     return { origin, on: on === undefined ? await isSiteOn(origin) : await setSite(origin, on) };

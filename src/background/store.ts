@@ -8,15 +8,18 @@ import type { PaperId } from '../shared/paper-id';
 import { emptyRecord, SCHEMA_VERSION, type PaperRecord, type Status } from '../shared/record';
 
 export const DB_NAME = 'margin';
-/** The stores: the user's library, the compact seen history, and an import being received. */
-export type StoreName = 'papers' | 'history' | 'staging';
+/**
+ * The stores: the user's library, the compact seen history, an import being received, and
+ * small settings kept with the library (the triage rules, the last listing for testing them).
+ */
+export type StoreName = 'papers' | 'history' | 'staging' | 'settings';
 const STORE_NAME = 'papers';
 /**
  * 1: the papers store. 2: an index on status, so the queue is read without the library.
  * 3: `history` (seen marks, see history-chunks.ts) apart from the library, and `staging`
- * (a backup being imported, kept apart until it is complete).
+ * (a backup being imported, kept apart until it is complete). 4: `settings`.
  */
-const DB_VERSION = 3;
+const DB_VERSION = 4;
 const STATUS_INDEX = 'status';
 
 /**
@@ -36,6 +39,7 @@ function createConnection(dbName: string) {
       if (!os.indexNames.contains(STATUS_INDEX)) os.createIndex(STATUS_INDEX, 'status');
       if (!db.objectStoreNames.contains('history')) db.createObjectStore('history');
       if (!db.objectStoreNames.contains('staging')) db.createObjectStore('staging');
+      if (!db.objectStoreNames.contains('settings')) db.createObjectStore('settings');
     };
     const p = new Promise<IDBDatabase>((resolve, reject) => {
       request.onsuccess = () => resolve(request.result);
@@ -268,9 +272,35 @@ export async function allRecords(): Promise<PaperRecord[]> {
   return raw.map(migrate).filter((r): r is PaperRecord => r !== undefined);
 }
 
-/** Deletes the library and the history (the options page's "Delete all data"). */
+/** Deletes the library, the history and the settings (the options page's "Delete all data"). */
 export async function clearAll(): Promise<void> {
-  await transact(['papers', 'history', 'staging'], 'readwrite', (tx) => {
-    for (const name of ['papers', 'history', 'staging'] as const) tx.objectStore(name).clear();
+  await transact(['papers', 'history', 'staging', 'settings'], 'readwrite', (tx) => {
+    for (const name of ['papers', 'history', 'staging', 'settings'] as const) tx.objectStore(name).clear();
   });
+}
+
+/** One setting (`rules`, `lastListing`), or undefined. */
+export function getSetting<T>(key: string): Promise<T | undefined> {
+  return transact(['settings'], 'readonly', (tx) => {
+    const req = tx.objectStore('settings').get(key);
+    return { get value() { return req.result as T | undefined; } };
+  }).then((r) => r.value);
+}
+
+/** Reads a setting and writes what `fn` makes of it, in one transaction (undefined: no write). */
+export function updateSetting<T>(key: string, fn: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+  return transact(['settings'], 'readwrite', (tx, fail) => {
+    const os = tx.objectStore('settings');
+    const req = os.get(key);
+    const out: { value: T | undefined } = { value: undefined };
+    req.onsuccess = () => {
+      try {
+        out.value = fn(req.result as T | undefined) ?? (req.result as T | undefined);
+        if (out.value !== req.result) os.put(out.value, key);
+      } catch (err) {
+        fail(err);
+      }
+    };
+    return out;
+  }).then((r) => r.value);
 }

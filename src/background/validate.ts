@@ -6,6 +6,8 @@
 import type { CallName, PaperMeta, Patch, Req } from '../shared/messages';
 import { isPaperId, type PaperId } from '../shared/paper-id';
 import { InputError, LIMITS, PRIMARY_CLASS, STATUSES, type Status } from '../shared/record';
+import { checkRules, RULE_LIMITS } from '../shared/rules/rule';
+import type { RuleSubject } from '../shared/rules/types';
 
 type Obj = Record<string, unknown>;
 
@@ -118,6 +120,25 @@ function toolOptions(v: unknown): Req<'importFromTool'>['options'] {
   return { queue: o.queue, markSeen: o.markSeen, tag: o.tag === null ? null : str(o.tag, LIMITS.tagLength * 4, 'The tag') };
 }
 
+/** The rules a backup brings (checked whole: one bad rule refuses the import). */
+function backupRules(v: unknown): unknown[] | undefined {
+  return v === undefined ? undefined : checkRules(arr(v, RULE_LIMITS.rules, "The backup's rules"));
+}
+
+/** What a listing showed of one paper, bounded like the rest of a page's words. */
+function subject(v: unknown): RuleSubject {
+  const o = obj(v, 'A paper');
+  onlyKeys(o, ['title', 'authors', 'abstract', 'comments', 'categories'], 'A paper');
+  const out: RuleSubject = {
+    title: str(o.title, LIMITS.titleLength, 'The title'),
+    authors: arr(o.authors, LIMITS.authors, 'The authors').map((a) => str(a, LIMITS.authorLength, 'An author')),
+    categories: arr(o.categories, 20, 'The categories').map((c) => str(c, LIMITS.primaryClassLength, 'A category')),
+  };
+  if (o.abstract !== undefined) out.abstract = str(o.abstract, 10_000, 'The abstract');
+  if (o.comments !== undefined) out.comments = str(o.comments, 2_000, 'The comments');
+  return out;
+}
+
 export const validators: { [K in CallName]: (req: unknown) => Req<K> } = {
   lookup(req) {
     const o = obj(req, 'The request');
@@ -166,9 +187,10 @@ export const validators: { [K in CallName]: (req: unknown) => Req<K> } = {
   exportAll: empty,
   importPapers(req) {
     const o = obj(req, 'The request');
-    onlyKeys(o, ['papers'], 'The request');
+    onlyKeys(o, ['papers', 'rules'], 'The request');
     // Each paper is checked field by field by the import itself, before anything is written.
-    return { papers: arr(o.papers, LIMITS.papersPerImport, 'The backup') };
+    const rules = backupRules(o.rules);
+    return { papers: arr(o.papers, LIMITS.papersPerImport, 'The backup'), ...(rules ? { rules } : {}) };
   },
   exportPage(req) {
     const o = obj(req, 'The request');
@@ -193,7 +215,12 @@ export const validators: { [K in CallName]: (req: unknown) => Req<K> } = {
     // Each paper is checked field by field by the import itself, before anything is kept.
     return { importId: importId(o.importId), batch, first, papers: arr(o.papers, LIMITS.papersPerBatch, 'The papers'), seen };
   },
-  importCommit: (req) => ({ importId: importId(obj(req, 'The request').importId) }),
+  importCommit(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['importId', 'rules'], 'The request');
+    const rules = backupRules(o.rules);
+    return { importId: importId(o.importId), ...(rules ? { rules } : {}) };
+  },
   importAbort: (req) => ({ importId: importId(obj(req, 'The request').importId) }),
   historyStats: empty,
   forgetHistory(req) {
@@ -208,6 +235,26 @@ export const validators: { [K in CallName]: (req: unknown) => Req<K> } = {
     return { papers: arr(o.papers, LIMITS.papersPerImport, 'The papers').map(toolPaper), options: toolOptions(o.options) };
   },
   clearLibrary: empty,
+  rules: empty,
+  setRules(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['rules'], 'The request');
+    return { rules: checkRules(arr(o.rules, RULE_LIMITS.rules, 'The rules')) };
+  },
+  followAuthor(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['author'], 'The request');
+    return { author: str(o.author, LIMITS.authorLength, 'The author') };
+  },
+  markListing(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['url', 'ids', 'papers'], 'The request');
+    const ids = arr(o.ids, LIMITS.idsPerLookup, 'The ids').map(paperId);
+    const papers = arr(o.papers, LIMITS.idsPerLookup, 'The papers').map(subject);
+    if (ids.length !== papers.length) throw new InputError('Each paper needs its id.');
+    return { url: str(o.url, LIMITS.urlLength, 'The page'), ids, papers };
+  },
+  lastListing: empty,
   stats: empty,
   siteAccess(req) {
     const o = obj(req, 'The request');

@@ -8,17 +8,22 @@ import { h } from 'preact';
 import { mergeRecord, sameRecord } from '../shared/merge';
 import { call, MarginError, type Patch } from '../shared/messages';
 import type { PaperId } from '../shared/paper-id';
-import { inQueue, type PaperRecord, type Status } from '../shared/record';
+import { hasUserState, inQueue, type PaperRecord, type Status } from '../shared/record';
+import { RULE_COLORS, type Rule } from '../shared/rules/types';
 import type { PaperOccurrence, SiteAdapter } from '../sites/types';
 import { isHidden, metaOf, outside, override, paperLink } from './entry';
 import { createHost, reflectState, setAttr, type Host } from './host';
 import { NoteSaver } from '../ui/note-saver';
 import { mount } from './overlay/mount';
 import { PaperOverlay, type OpenRequest } from './overlay/PaperOverlay';
-import type { PageCounts, PageFilters } from './overlay/PageBar';
+import type { PageCounts, PageFilters, RuleCount } from './overlay/PageBar';
+import { inSlices, RuleMarks, type Marks } from './rule-marks';
 import { SeenTracker } from './seen';
+import { MatchSorter } from './sort-matches';
 
 export const READY_ATTR = 'data-paper-margin';
+/** On <html> once the rules and library signals are applied to every entry (tests wait for it). */
+export const RULES_ATTR = 'data-paper-margin-rules';
 
 interface Entry {
   id: PaperId;
@@ -28,7 +33,14 @@ interface Entry {
   error: string | null;
   request: OpenRequest | null;
   dimmed?: boolean;
+  highlighted?: boolean;
+  /** What the rules and the library say about it (see rule-marks.ts). */
+  marks?: Marks;
 }
+
+const sameMarks = (a: Marks | undefined, b: Marks | undefined): boolean =>
+  (a?.rules.join() ?? '') === (b?.rules.join() ?? '') &&
+  (a?.library.map((p) => p.id).join() ?? '') === (b?.library.map((p) => p.id).join() ?? '');
 
 export class Annotator {
   private readonly entries = new Map<Element, Entry>();
@@ -45,7 +57,12 @@ export class Annotator {
   private readonly notes: NoteSaver;
   private hidden = false;
   private current: Entry | null = null;
-  private filters: PageFilters = { hideDone: false, onlyNew: false, tag: '' };
+  private filters: PageFilters = { hideDone: false, onlyNew: false, tag: '', onlyMatches: false, inLibrary: false, sortMatches: false };
+  private readonly rules = new RuleMarks();
+  private readonly sorter = new MatchSorter();
+  /** The matched entries the current sort was made for: sorted again only when they change. */
+  private sortedFor = '';
+  private remarkTimer: ReturnType<typeof setTimeout> | undefined;
   private requestSeq = 0;
   /** Called after every change of what the page bar shows. */
   onSummary: () => void = () => undefined;
@@ -68,6 +85,10 @@ export class Annotator {
     const unknown = new Set<PaperId>();
     for (const occ of found) if (!this.records.has(occ.id)) unknown.add(occ.id);
     performance.measure('margin:scan-find', { start: t0 });
+    // Entries not matched yet (a first scan, cards the page added): the listing is read and
+    // matched as a whole, starting now, while the store answers. A scan that found nothing
+    // new (the page moving things about) costs nothing here.
+    const marking = found.some((o) => !this.entries.get(o.anchor)?.marks) ? this.markRules(found) : null;
 
     // State first, then every host is created with its final attributes in one pass.
     if (unknown.size > 0) {
@@ -110,6 +131,58 @@ export class Annotator {
     this.applyFilters();
     performance.measure('margin:scan-hosts', { start: t1 });
     document.documentElement.setAttribute(READY_ATTR, 'ready');
+    if (marking) void this.applyMarks(marking, order);
+  }
+
+  /**
+   * Applies the rules and the library signals to every entry (read and matched a slice at a
+   * time, see rule-marks.ts), then remembers what the listing showed for the options page's
+   * rule test.
+   */
+  private markRules(found: PaperOccurrence[]): Promise<Map<Element, Marks> | null> {
+    document.documentElement.setAttribute(RULES_ATTR, 'marking');
+    return this.rules.mark(found);
+  }
+
+  /** Puts the marks on the entries (a slice at a time), then sorts and counts. */
+  private async applyMarks(marking: Promise<Map<Element, Marks> | null>, order: Entry[]): Promise<void> {
+    const marks = await marking;
+    const run = this.rules.run;
+    if (!marks || order !== this.order) return;
+    const apply = (entry: Entry) => {
+      const next = marks.get(entry.occurrence.anchor) ?? entry.marks;
+      const same = sameMarks(entry.marks, next);
+      entry.marks = next;
+      // Most entries match nothing: they are left alone (a listing's DOM is large).
+      if (!same) this.refresh(entry);
+      if (!same || entry.marks?.rules.length) this.applyEntry(entry);
+    };
+    if (!(await inSlices(order, apply, 'margin:rules-apply', () => run === this.rules.run && order === this.order))) return;
+    this.sortMatches();
+    this.onSummary();
+    document.documentElement.setAttribute(RULES_ATTR, 'ready');
+  }
+
+  /**
+   * The rules changed, or which papers are in the library: every entry is matched again
+   * (its text is not read again), once for a burst of changes.
+   */
+  remark(): void {
+    clearTimeout(this.remarkTimer);
+    this.remarkTimer = setTimeout(() => void this.applyMarks(this.markRules(this.order.map((e) => e.occurrence)), this.order), 300);
+  }
+
+  /** The rules matching an entry, in the user's order. */
+  private matched(entry: Entry): Rule[] {
+    return (entry.marks?.rules ?? []).map((i) => this.rules.rules[i]!);
+  }
+
+  /** `data-rules` (the matching rules' names, slugged like tags) and `data-in-library` (how many). */
+  private reflectMarks(entry: Entry): void {
+    const names = (entry.marks?.rules ?? []).map((i) => this.rules.slugs[i]!);
+    setAttr(entry.host, 'data-rules', names.length ? names.join(' ') : null);
+    const library = entry.marks?.library ?? [];
+    setAttr(entry.host, 'data-in-library', library.length ? String(library.length) : null);
   }
 
   /**
@@ -147,17 +220,21 @@ export class Annotator {
   /** New state from the background (this tab's edit or another's). */
   applyChanges(records: PaperRecord[]): void {
     const changed = new Set<PaperId>();
+    let libraryChanged = false;
     for (const r of records) {
       // Answers and broadcasts can cross: this tab's own save may come back after the
       // broadcast of another tab's later one. Field by field, the later edit wins.
       const known = this.records.get(r.id);
       const next = known ? mergeRecord(known, r) : r;
       if (known && sameRecord(known, next)) continue;
+      // A paper joining or leaving the library changes the signal on its authors' other papers.
+      if (!known || hasUserState(known) !== hasUserState(next)) libraryChanged = true;
       this.records.set(r.id, next);
       changed.add(r.id);
     }
     for (const entry of this.order) if (changed.has(entry.id)) this.refresh(entry);
     this.applyFilters();
+    if (libraryChanged && this.order.some((e) => e.marks)) this.remark();
   }
 
   /**
@@ -200,6 +277,7 @@ export class Annotator {
     this.near.disconnect();
     this.seen.stop();
     this.notes.flushAll();
+    this.sorter.restore();
     for (const [anchor, entry] of this.entries) this.drop(anchor, entry);
     this.order = [];
   }
@@ -220,6 +298,20 @@ export class Annotator {
     return c;
   }
 
+  /** Each rule with how many of this page's papers it matches, and the library signal's count. */
+  ruleCounts(): { rules: RuleCount[]; inLibrary: number } {
+    const counts = this.rules.rules.map((rule, i) => ({ name: rule.name, slug: this.rules.slugs[i]!, action: rule.action, color: rule.color, count: 0 }));
+    let inLibrary = 0;
+    const seen = new Set<PaperId>();
+    for (const e of this.order) {
+      if (seen.has(e.id)) continue;
+      seen.add(e.id);
+      for (const i of e.marks?.rules ?? []) counts[i]!.count++;
+      if (e.marks?.library.length) inLibrary++;
+    }
+    return { rules: counts, inLibrary };
+  }
+
   pageTags(): string[] {
     const tags = new Set<string>();
     for (const e of this.order) for (const t of this.records.get(e.id)?.tags ?? []) tags.add(t);
@@ -235,30 +327,75 @@ export class Annotator {
     this.applyFilters();
   }
 
-  /** Dims done papers and hides filtered ones: page styles only, never data. */
+  /**
+   * Dims done papers, applies the rules (the first matching rule in the user's order decides
+   * how an entry looks: highlighted, dimmed or hidden) and hides filtered entries: page
+   * styles only, never data.
+   */
   private applyFilters(): void {
-    const { hideDone, onlyNew, tag } = this.filters;
-    for (const entry of this.order) {
-      const id = entry.id;
-      const r = this.records.get(id);
-      const hide =
-        (hideDone && r?.status === 'done') || (onlyNew && !this.fresh.has(id)) || (tag !== '' && !r?.tags.includes(tag));
-      for (const el of entry.occurrence.container ?? []) override(el, 'display', hide ? 'none' : null);
-      const dim = r?.status === 'done';
-      if (dim || entry.dimmed) {
-        for (const el of outside(entry.occurrence.container ?? [], entry.host)) override(el, 'opacity', dim ? '0.5' : null);
-        entry.dimmed = dim;
-      }
-      if (hide && this.current === entry) this.setCurrent(null);
-    }
+    for (const entry of this.order) this.applyEntry(entry);
+    this.sortMatches();
     this.onSummary();
+  }
+
+  private applyEntry(entry: Entry): void {
+    const { hideDone, onlyNew, tag, onlyMatches, inLibrary } = this.filters;
+    const id = entry.id;
+    const r = this.records.get(id);
+    const look = this.matched(entry)[0];
+    const hide =
+      (hideDone && r?.status === 'done') ||
+      (onlyNew && !this.fresh.has(id)) ||
+      (tag !== '' && !r?.tags.includes(tag)) ||
+      look?.action === 'hide' ||
+      (onlyMatches && !look) ||
+      (inLibrary && !entry.marks?.library.length);
+    const containers = entry.occurrence.container ?? [];
+    for (const el of containers) override(el, 'display', hide ? 'none' : null);
+    const dim = r?.status === 'done' || look?.action === 'dim';
+    if (dim || entry.dimmed) {
+      for (const el of outside(containers, entry.host)) override(el, 'opacity', dim ? '0.5' : null);
+      entry.dimmed = dim;
+    }
+    const highlight = look?.action === 'highlight' ? RULE_COLORS[look.color ?? 'yellow'] ?? RULE_COLORS.yellow : null;
+    if (highlight || entry.highlighted) {
+      for (const el of containers) override(el, 'background-color', highlight);
+      entry.highlighted = highlight !== null;
+    }
+    if (hide && this.current === entry) this.setCurrent(null);
+  }
+
+  /** "Matches first", redone only when the set of matching entries changed. */
+  private sortMatches(): void {
+    const on = this.filters.sortMatches;
+    const key = on ? this.order.map((e) => (e.marks?.rules.length ? 1 : 0)).join('') : '';
+    if (key === this.sortedFor) return;
+    this.sortedFor = key;
+    if (!on) return this.sorter.restore();
+    this.sorter.sort(this.order.map((e) => ({ containers: e.occurrence.container ?? [], matched: !!e.marks?.rules.length })));
   }
 
   // --- Keyboard triage -------------------------------------------------------------------
 
+  /** The entries as the user sees them: matches first while the listing is sorted so. */
+  private shownOrder(): Entry[] {
+    if (!this.filters.sortMatches) return this.order;
+    const hit = (e: Entry) => !!e.marks?.rules.length;
+    return [...this.order.filter(hit), ...this.order.filter((e) => !hit(e))];
+  }
+
+  /** J / K: the next or previous paper a rule matches (from the current one, or the top). */
+  moveMatch(step: 1 | -1): void {
+    const visible = this.shownOrder().filter((e) => !isHidden(e.host, e.occurrence));
+    const at = this.current ? visible.indexOf(this.current) : step > 0 ? -1 : visible.length;
+    for (let i = at + step; i >= 0 && i < visible.length; i += step) {
+      if (visible[i]!.marks?.rules.length) return this.setCurrent(visible[i]!);
+    }
+  }
+
   /** j / k. The first press selects the first paper in view. */
   move(step: 1 | -1): void {
-    const visible = this.order.filter((e) => !isHidden(e.host, e.occurrence));
+    const visible = this.shownOrder().filter((e) => !isHidden(e.host, e.occurrence));
     if (visible.length === 0) return;
     let next: Entry | undefined;
     const at = this.current ? visible.indexOf(this.current) : -1;
@@ -337,6 +474,7 @@ export class Annotator {
     const id = entry.id;
     reflectState(entry.host, this.records.get(id) ?? null);
     setAttr(entry.host, 'data-new', this.fresh.has(id) ? '' : null);
+    if (entry.marks) this.reflectMarks(entry);
     if (entry.rendered) this.render(entry);
   }
 
@@ -346,6 +484,9 @@ export class Annotator {
       entry.host,
       h(PaperOverlay, {
         title: entry.occurrence.title,
+        rules: this.matched(entry),
+        library: entry.marks?.library ?? [],
+        authors: this.rules.subject(entry.occurrence)?.authors ?? [],
         record: this.records.get(id) ?? null,
         isNew: this.fresh.has(id),
         error: entry.error,
@@ -357,9 +498,21 @@ export class Annotator {
           noteChanged: (text: string) => this.notes.typed(id, text),
           noteClosed: () => void this.notes.flush(id),
           suggestTags: () => call('tags', {}),
+          follow: (author: string) => void this.follow(author, entry),
         },
       }),
     );
+  }
+
+  /** "Follow this author": the Following rule grows by one name; every tab re-marks. */
+  private async follow(author: string, entry: Entry): Promise<void> {
+    try {
+      await call('followAuthor', { author });
+      entry.error = null;
+    } catch (err) {
+      entry.error = err instanceof MarginError ? err.message : 'Margin could not follow this author. Try again.';
+      this.render(entry);
+    }
   }
 
   private setStatus(entry: Entry, status: Status): Promise<boolean> {

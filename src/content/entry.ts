@@ -1,7 +1,7 @@
 /**
  * What Margin reads from and does to a paper's entry on the page: the details it reports,
- * the link "open" follows, and the inline styles of the page bar's filters (hiding) and of
- * done papers (dimming), undone exactly.
+ * the link "open" follows, and the inline styles of the page bar's filters (hiding), of
+ * done papers and rules (dimming, highlighting) and of sorting, undone exactly.
  */
 import type { PaperMeta } from '../shared/messages';
 import { abstractUrl, toPaperId } from '../shared/paper-id';
@@ -32,9 +32,14 @@ export function paperLink(occ: PaperOccurrence): string {
 
 // Elements whose inline style Margin overrode, with the value the page had set, so that
 // clearing a filter gives the page back exactly what it had.
-const overridden = { display: new WeakMap<Element, string>(), opacity: new WeakMap<Element, string>() };
+const overridden = {
+  display: new WeakMap<Element, string>(),
+  opacity: new WeakMap<Element, string>(),
+  'background-color': new WeakMap<Element, string>(),
+  order: new WeakMap<Element, string>(),
+};
 
-export function override(el: Element, prop: 'display' | 'opacity', value: string | null): void {
+export function override(el: Element, prop: keyof typeof overridden, value: string | null): void {
   const style = (el as HTMLElement).style;
   if (!style) return;
   const saved = overridden[prop];

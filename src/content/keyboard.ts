@@ -11,7 +11,9 @@ function isTyping(e: KeyboardEvent): boolean {
   if (!el || !(el instanceof HTMLElement)) return false;
   if (el.isContentEditable) return true;
   const tag = el.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+  // A ticked checkbox (the page bar's filters) is not typing: j and k go on working after it.
+  if (tag === 'INPUT') return !/^(checkbox|radio|button|submit|reset|range|color)$/.test((el as HTMLInputElement).type);
+  return tag === 'TEXTAREA' || tag === 'SELECT';
 }
 
 export function bindShortcuts(run: (action: ShortcutAction) => boolean): () => void {

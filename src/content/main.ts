@@ -61,6 +61,12 @@ function start(): void {
       case 'prev':
         annotator.move(-1);
         return true;
+      case 'nextMatch':
+        annotator.moveMatch(1);
+        return true;
+      case 'prevMatch':
+        annotator.moveMatch(-1);
+        return true;
       case 'help':
         ui.toggleHelp();
         return true;
@@ -83,6 +89,9 @@ function start(): void {
       case 'margin/cleared':
       case 'margin/reload':
         annotator?.forgetAll();
+        return undefined;
+      case 'margin/rules':
+        annotator?.remark();
         return undefined;
       case 'margin/toggle-overlays':
         annotator?.toggleHidden();

@@ -50,6 +50,7 @@ export class PageUi {
         counts,
         filters: this.annotator.getFilters(),
         tags: this.annotator.pageTags(),
+        ...this.annotator.ruleCounts(),
         fallback,
         onFilters: (f) => this.annotator.setFilters(f),
         onHelp: () => this.toggleHelp(),

@@ -31,12 +31,13 @@ export function BackupSection() {
     setStatus('');
     setProgress({ label: 'Preparing the backup…', value: null });
     try {
-      const [stats, history] = await Promise.all([call('stats', {}), call('historyStats', {})]);
+      const [stats, history, rules] = await Promise.all([call('stats', {}), call('historyStats', {}), call('rules', {})]);
       const total = { papers: stats.papers, seen: history.seen };
       const all = Math.max(1, total.papers + total.seen);
       const now = new Date();
       const { blob, papers, seen } = await writeBackup((part, after) => call('exportPage', { part, after }), total, now, {
         gzip,
+        rules,
         onProgress: (p) =>
           setProgress({ label: `Saving: ${plural(p.papers, 'paper')}, ${plural(p.seen, 'seen mark')}…`, value: (p.papers + p.seen) / all }),
       });
@@ -63,17 +64,20 @@ export function BackupSection() {
       let batch = 0;
       let papers = 0;
       let seen = 0;
+      let rules: unknown[] | undefined;
       for await (const b of readBackup(file)) {
+        rules ??= b.rules;
         const r = await call('importBatch', { importId, batch: batch++, first: b.first, papers: b.papers, seen: b.seen });
         papers += r.papers;
         seen += r.seen;
         setProgress({ label: `Checking ${file.name}: ${plural(papers, 'paper')}, ${plural(seen, 'seen mark')}…`, value: b.progress * 0.8 });
       }
       setProgress({ label: `Merging ${plural(papers, 'paper')} and ${plural(seen, 'seen mark')} into the library…`, value: 0.9 });
-      const r = await call('importCommit', { importId });
+      const r = await call('importCommit', { importId, ...(rules ? { rules } : {}) });
       importId = null;
+      const ruleText = rules?.length ? ` ${plural(r.rules ?? 0, 'rule')} added or updated.` : '';
       setStatus(
-        `Imported ${file.name}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged; ${plural(r.seen, 'paper')} newly marked seen.`,
+        `Imported ${file.name}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged; ${plural(r.seen, 'paper')} newly marked seen.${ruleText}`,
       );
     } catch (err) {
       setError(`Nothing was imported. ${err instanceof BackupError ? err.message : errorText(err)}`);
@@ -87,7 +91,7 @@ export function BackupSection() {
     <section aria-labelledby="backup-h">
       <h2 id="backup-h">Backup</h2>
       <p class="m-muted">
-        One file with every paper, everything you added to it, and which papers you have seen. Importing merges it with
+        One file with every paper, everything you added to it, which papers you have seen, and your rules. Importing merges it with
         this library, field by field (the later edit wins), so nothing is lost and importing the same file twice changes
         nothing. Backups from earlier versions of Margin import too.
       </p>

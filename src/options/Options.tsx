@@ -1,10 +1,11 @@
-/** The options page: backups and exports, tags, storage, shortcuts, and deleting everything. */
+/** The options page: backups and exports, rules, tags, storage, shortcuts, and deleting everything. */
 import { useEffect, useState } from 'preact/hooks';
 import { call, type TagCount } from '../shared/messages';
 import { useLibraryChanges } from '../ui/use-changes';
 import { BackupSection } from './BackupSection';
 import { DangerSection } from './DangerSection';
 import { ExportSection } from './ExportSection';
+import { RulesSection } from './RulesSection';
 import { ShortcutsSection } from './ShortcutsSection';
 import { StorageSection } from './StorageSection';
 import { TagsSection } from './TagsSection';
@@ -27,6 +28,7 @@ export function Options() {
       </header>
       <BackupSection />
       <ToolImportSection tags={tags} />
+      <RulesSection />
       <ExportSection tags={tags} />
       <TagsSection tags={tags} />
       <StorageSection version={version} />

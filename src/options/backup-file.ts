@@ -10,6 +10,7 @@
  */
 import { BACKUP_FORMAT, BACKUP_VERSION, dayText, type BackupHeader } from '../shared/backup-format';
 import type { ExportPage, SeenLine } from '../shared/messages';
+import type { Rule } from '../shared/rules/types';
 
 export { BACKUP_FORMAT, BACKUP_VERSION };
 
@@ -32,9 +33,15 @@ export async function writeBackup(
   page: (part: 'papers' | 'seen', after: string | null) => Promise<ExportPage>,
   total: { papers: number; seen: number },
   now: Date,
-  options: { gzip: boolean; onProgress?: (p: WriteProgress) => void },
+  options: { gzip: boolean; rules?: Rule[]; onProgress?: (p: WriteProgress) => void },
 ): Promise<{ blob: Blob; papers: number; seen: number }> {
-  const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), ...total };
+  const header: BackupHeader = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: now.toISOString(),
+    ...total,
+    ...(options.rules?.length ? { rules: options.rules } : {}),
+  };
   const parts: string[] = [`${JSON.stringify(header)}\n`];
   const done: WriteProgress = { papers: 0, seen: 0 };
   for (const part of ['papers', 'seen'] as const) {
@@ -76,6 +83,8 @@ export interface ReadBatch {
   progress: number;
   /** What the file says it holds (version 2), for the progress text. */
   expected: { papers: number; seen: number } | null;
+  /** The file's triage rules (checked by the background when the import is committed). */
+  rules?: unknown[];
 }
 
 const PAPERS_PER_BATCH = 1000;
@@ -163,16 +172,17 @@ export async function* readBackup(file: Blob): AsyncGenerator<ReadBatch> {
     // Version 1: one JSON object, possibly over many lines. Read it whole and check it.
     let text = firstLine;
     for await (const line of it) text += `\n${line}`;
-    const papers = checkBackupText(text);
+    const { papers, rules } = checkBackupText(text);
     for (let i = 0; i < papers.length || i === 0; i += PAPERS_PER_BATCH) {
-      yield { first: i, papers: papers.slice(i, i + PAPERS_PER_BATCH), seen: [], progress: progress(), expected: null };
+      yield { first: i, papers: papers.slice(i, i + PAPERS_PER_BATCH), seen: [], progress: progress(), expected: null, ...rules };
     }
     return;
   }
   checkEnvelope(header as Record<string, unknown>);
   const h = header as BackupHeader;
   const expected = { papers: count(h.papers), seen: count(h.seen) };
-  let batch: ReadBatch = { first: 0, papers: [], seen: [], progress: 0, expected };
+  const rules = rulesOf(h as unknown as Record<string, unknown>);
+  let batch: ReadBatch = { first: 0, papers: [], seen: [], progress: 0, expected, ...rules };
   let seenInBatch = 0;
   let papersSoFar = 0;
   let seenSoFar = 0;
@@ -205,7 +215,7 @@ export async function* readBackup(file: Blob): AsyncGenerator<ReadBatch> {
         seenSoFar += ids.length;
         if (seenInBatch >= SEEN_PER_BATCH) {
           yield { ...batch, progress: progress() };
-          batch = { first: papersSoFar, papers: [], seen: [], progress: 0, expected };
+          batch = { first: papersSoFar, papers: [], seen: [], progress: 0, expected, ...rules };
           seenInBatch = 0;
         }
       }
@@ -220,7 +230,7 @@ export async function* readBackup(file: Blob): AsyncGenerator<ReadBatch> {
     }
     if (batch.papers.length >= PAPERS_PER_BATCH) {
       yield { ...batch, progress: progress() };
-      batch = { first: papersSoFar, papers: [], seen: [], progress: 0, expected };
+      batch = { first: papersSoFar, papers: [], seen: [], progress: 0, expected, ...rules };
       seenInBatch = 0;
     }
   }
@@ -246,8 +256,15 @@ function checkEnvelope(o: Record<string, unknown>): void {
   if (!Number.isInteger(o.version) || o.version < 1) throw new BackupError(`This backup has an unknown version (${o.version}).`);
 }
 
-/** A version 1 backup (one JSON object): its papers, or BackupError. */
-export function checkBackupText(text: string): unknown[] {
+/** The backup's `rules` (top level), as `{ rules }` to spread into a batch, or nothing. */
+function rulesOf(o: Record<string, unknown>): { rules?: unknown[] } {
+  if (o.rules === undefined) return {};
+  if (!Array.isArray(o.rules)) throw new BackupError('This backup\'s "rules" must be a list of rules.');
+  return { rules: o.rules };
+}
+
+/** A version 1 backup (one JSON object): its papers and rules, or BackupError. */
+export function checkBackupText(text: string): { papers: unknown[]; rules: { rules?: unknown[] } } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -267,7 +284,7 @@ export function checkBackupText(text: string): unknown[] {
   const o = data as Record<string, unknown>;
   checkEnvelope(o);
   if (!Array.isArray(o.papers)) throw new BackupError('This backup has no list of papers ("papers" must be a list).');
-  return o.papers;
+  return { papers: o.papers, rules: rulesOf(o) };
 }
 
 /**

@@ -28,6 +28,12 @@ export const CALL_ACCESS: { readonly [K in CallName]: Capability } = {
   markSeen: 'page',
   // The tag input's suggestions: tag names and counts, no papers.
   tags: 'page',
+  // The listing's entries matched against the rules and the library's authors: which rules
+  // match each, and up to five library titles by its authors (what the overlay shows on
+  // hover). The entries are kept as the last listing, for the options page's rule test.
+  markListing: 'page',
+  // One name added to the Following rule: the worst a page can do is follow someone.
+  followAuthor: 'page',
 
   // The popup and the options page.
   list: 'margin',
@@ -47,6 +53,9 @@ export const CALL_ACCESS: { readonly [K in CallName]: Capability } = {
   clearLibrary: 'margin',
   stats: 'margin',
   siteAccess: 'margin',
+  rules: 'margin',
+  setRules: 'margin',
+  lastListing: 'margin',
 };
 
 /** The calls a content script may make, in the table's order (for the README and tests). */

@@ -6,6 +6,7 @@
 import browser from './browser';
 import type { PaperId } from './paper-id';
 import type { PaperRecord, Status } from './record';
+import type { Rule, RuleSubject } from './rules/types';
 
 export interface PaperMeta {
   title?: string;
@@ -48,11 +49,12 @@ export interface Calls {
   /** A backup a page at a time: the library's records, then the history (`next`: where to go on). */
   exportPage: { req: { part: 'papers' | 'seen'; after: string | null }; res: ExportPage };
   /** Merges a small backup's papers at once, all or nothing (the staged import in one call). */
-  importPapers: { req: { papers: unknown[] }; res: ImportReport };
+  importPapers: { req: { papers: unknown[]; rules?: unknown[] }; res: ImportReport };
   /** A backup of any size: begin, send batches (each checked, kept apart), then commit at once. */
   importBegin: { req: Record<string, never>; res: { importId: string } };
   importBatch: { req: { importId: string; batch: number; first: number; papers: unknown[]; seen: SeenLine[] }; res: { papers: number; seen: number } };
-  importCommit: { req: { importId: string }; res: ImportReport & { seen: number } };
+  /** `rules`: the backup's rules (checked with the request), merged by name once the papers are in. */
+  importCommit: { req: { importId: string; rules?: unknown[] }; res: ImportReport & { seen: number; rules?: number } };
   importAbort: { req: { importId: string }; res: Record<string, never> };
   /** How many papers the history holds (reads all of it: the options page only). */
   historyStats: { req: Record<string, never>; res: HistoryStats };
@@ -63,11 +65,41 @@ export interface Calls {
   /** Deletes every record (the options page asks first). */
   clearLibrary: { req: Record<string, never>; res: { deleted: number } };
   stats: { req: Record<string, never>; res: LibraryStats };
+  /** The triage rules, in the user's order (the content script marks listings with them). */
+  rules: { req: Record<string, never>; res: Rule[] };
+  /** Replaces every rule at once (the options page's editor): each checked, names distinct. */
+  setRules: { req: { rules: Rule[] }; res: Rule[] };
+  /** "Follow this author" on a listing: adds the name to the Following rule (made on first use). */
+  followAuthor: { req: { author: string }; res: Rule };
+  /**
+   * A listing's entries (what the page shows of each, in page order), matched against the
+   * rules and the library's authors in the background: the content script stays small and
+   * never holds the library. Also kept as the last listing, for the options page's rule test.
+   */
+  markListing: { req: { url: string; ids: PaperId[]; papers: RuleSubject[] }; res: ListingMarks };
+  lastListing: { req: Record<string, never>; res: LastListing | null };
   /** Margin on another site: registered after the user granted the origin. */
   siteAccess: { req: { origin: string; on?: boolean }; res: { origin: string; on: boolean } };
 }
 
 export type ListView = 'queue' | 'done' | 'all';
+export interface LibraryPaperRef {
+  id: PaperId;
+  title: string;
+}
+/** Per entry of a listing, in the order sent: the rules it matches, library papers by its authors. */
+export interface ListingMarks {
+  /** The rules the indices refer to (the user's, in order; any that no longer parse are left out). */
+  rules: Rule[];
+  matches: number[][];
+  library: LibraryPaperRef[][];
+}
+export interface LastListing {
+  url: string;
+  /** When it was seen (ms). */
+  at: number;
+  papers: RuleSubject[];
+}
 /** A backup's seen line: the day (`2026-11-28`) and the arXiv ids first seen that day. */
 export type SeenLine = [day: string, ids: string[]];
 export interface ExportPage {
@@ -146,6 +178,8 @@ export type Event =
   /** Much changed at once (an import): read again what you show. */
   | { kind: 'margin/reload' }
   | { kind: 'margin/toggle-overlays' }
+  /** The rules changed (the editor, an import, "follow this author"): listings re-mark. */
+  | { kind: 'margin/rules'; rules: Rule[] }
   /** Asks a tab which paper its page is about; answered with PagePaper. */
   | { kind: 'margin/page-paper' };
 

@@ -7,6 +7,8 @@
 export type ShortcutAction =
   | 'next'
   | 'prev'
+  | 'nextMatch'
+  | 'prevMatch'
   | 'queue'
   | 'reading'
   | 'done'
@@ -28,6 +30,8 @@ export interface Shortcut {
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['j'], action: 'next', label: 'Next paper', group: 'Move' },
   { keys: ['k'], action: 'prev', label: 'Previous paper', group: 'Move' },
+  { keys: ['J'], action: 'nextMatch', label: 'Next paper a rule matches', group: 'Move' },
+  { keys: ['K'], action: 'prevMatch', label: 'Previous paper a rule matches', group: 'Move' },
   { keys: ['q'], action: 'queue', label: 'Toggle queued (not queued ⇄ queued)', group: 'Triage' },
   { keys: ['r'], action: 'reading', label: 'Mark reading', group: 'Triage' },
   { keys: ['x'], action: 'done', label: 'Toggle done', group: 'Triage' },
@@ -45,7 +49,7 @@ export function shortcutFor(key: string): Shortcut | undefined {
 
 /** How a key is written in the help and the README. */
 export function keyLabel(key: string): string {
-  return key === 'Escape' ? 'Esc' : key === 'O' ? 'Shift+O' : key;
+  return key === 'Escape' ? 'Esc' : /^[A-Z]$/.test(key) ? `Shift+${key}` : key;
 }
 
 /**

@@ -28,8 +28,22 @@ const SELECTORS = {
   listingMeta: 'div.meta',
   /** Listing <dd> and abstract page, 2010-2026: "Machine Learning (cs.LG)", the primary first. */
   primarySubject: '.primary-subject',
+  /** Listing <dd>, 2018-2026 (saved pages): "Subjects: Machine Learning (cs.LG); Artificial
+   *  Intelligence (cs.AI)", the primary first; and "Comments: 12 pages", when the author gave any. */
+  listingSubjects: 'list-subjects',
+  listingComments: 'list-comments',
+  /** Listing <dd>, /new and /catchup pages only (2018 and 2026 saved pages): the abstract, a
+   *  <p class="mathjax"> after the meta divs. Listings without abstracts have no such <p>. */
+  listingAbstract: 'p.mathjax',
   /** Search results, 2018-2026 design: the category tags, the primary one first and a link. */
   searchPrimary: '.tags .tag.is-link',
+  /** Same: every category tag (the primary and the cross-lists), named in data-tooltip; the DOI
+   *  and journal tags beside them (`.tags.has-addons`) have no tooltip. */
+  searchCategories: '.tags .tag[data-tooltip]',
+  /** Same (saved page of 2025-12): the whole abstract (hidden until "More"; its "△ Less" link
+   *  is cut off below) and "Comments: 6 pages" when there are comments. */
+  searchAbstract: 'span.abstract-full',
+  searchComments: 'p.comments',
   /** Search results (/search/?…, /search/advanced?…, /search/<archive>?…), 2018-2026 design. */
   searchResult: 'li.arxiv-result',
   /** Search results, 2018-2026 design (saved page of 2025-12): the abstract link, by href. */
@@ -43,6 +57,11 @@ const SELECTORS = {
   absAuthorMeta: 'meta[name="citation_author"]',
   /** Abstract page body (2019-2026 design): the title heading inside #abs. */
   absTitle: '#abs h1.title, h1.title',
+  /** Abstract page body (2020 and 2021 saved pages): the abstract after its "Abstract:" label,
+   *  the metatable's comments and subjects cells (the primary subject first). */
+  absAbstract: 'blockquote.abstract',
+  absComments: 'td.comments',
+  absSubjects: 'td.subjects',
   /** HTML view (/html/<id>v<N>, LaTeXML output 2023-2026): the document title, its article. */
   htmlTitle: 'h1.ltx_title_document',
   htmlArticle: 'article.ltx_document',
@@ -69,8 +88,9 @@ function text(el: Element | null | undefined): string {
   return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** A title's text as the author wrote it: math back to its TeX source, labels left out. */
-function titleText(el: Element | null): string {
+/** Text as the author wrote it (a title, an abstract, comments): math back to its TeX source,
+ *  labels ("Title:", "Abstract:") left out. */
+function sourceText(el: Element | null): string {
   if (!el) return '';
   let out = '';
   const walk = (node: Element): void => {
@@ -100,32 +120,52 @@ function texts(els: Iterable<Element>): string[] {
   return out;
 }
 
+type Lazy = 'title' | 'authors' | 'primaryClass' | 'categories' | 'abstract' | 'comments';
+type Readers = { [K in Lazy]-?: () => PaperOccurrence[K] };
+
 /**
- * An occurrence whose title and authors are read when first asked for: on a 2000-entry
- * listing the content script needs them only for the few papers the user looks at or
- * edits, and reading text is most of an eager scan's cost.
+ * An occurrence whose text is read when first asked for: on a 2000-entry listing the content
+ * script needs it only for the few papers the user looks at or edits, and for rules when the
+ * user has some; reading text is most of an eager scan's cost. The getters are a class's: an
+ * object literal with six getters takes several times longer to make, 2000 times a scan. (So
+ * a spread does not copy them: read the fields by name.)
  */
-function lazyText(
-  base: Omit<PaperOccurrence, 'title' | 'authors' | 'primaryClass'>,
-  title: () => string,
-  authors: () => string[],
-  primaryClass: () => string | undefined,
-): PaperOccurrence {
-  let t: string | undefined;
-  let a: string[] | undefined;
-  let p: string | undefined | null = null;
-  return {
-    ...base,
-    get title() {
-      return (t ??= title());
-    },
-    get authors() {
-      return (a ??= authors());
-    },
-    get primaryClass() {
-      return p === null ? (p = primaryClass()) : p;
-    },
-  };
+class LazyOccurrence implements PaperOccurrence {
+  readonly #got: Partial<Record<Lazy, unknown>> = {};
+  readonly #read: Readers;
+
+  constructor(
+    readonly id: PaperId,
+    readonly anchor: Element,
+    readonly container: Element[] | undefined,
+    read: Readers,
+  ) {
+    this.#read = read;
+  }
+
+  #once<K extends Lazy>(k: K): PaperOccurrence[K] {
+    const got = this.#got;
+    return (k in got ? got[k] : (got[k] = this.#read[k]())) as PaperOccurrence[K];
+  }
+
+  get title() {
+    return this.#once('title');
+  }
+  get authors() {
+    return this.#once('authors');
+  }
+  get primaryClass() {
+    return this.#once('primaryClass');
+  }
+  get categories() {
+    return this.#once('categories');
+  }
+  get abstract() {
+    return this.#once('abstract');
+  }
+  get comments() {
+    return this.#once('comments');
+  }
 }
 
 /** "Machine Learning (cs.LG)" → "cs.LG"; a bare "hep-ph" as it is. */
@@ -133,6 +173,19 @@ function categoryOf(el: Element | null | undefined): string | undefined {
   const t = text(el);
   const m = /\(([a-z][a-z-]*(?:\.[A-Za-z-]+)?)\)$/.exec(t) ?? /^([a-z][a-z-]*(?:\.[A-Za-z-]+)?)$/.exec(t);
   return m?.[1];
+}
+
+/** "Subjects: Machine Learning (cs.LG); Genomics (q-bio.GN)" → ['cs.LG', 'q-bio.GN'], in order;
+ *  undefined where the page has no subjects line. */
+function categoriesIn(el: Element | null | undefined): string[] | undefined {
+  if (!el) return undefined;
+  return [...text(el).matchAll(/\(([a-z][a-z-]*(?:\.[A-Za-z-]+)?)\)/g)].map((m) => m[1]!);
+}
+
+/** The author's text of an element, or undefined when there is none. */
+function optionalText(el: Element | null | undefined, cut?: RegExp): string | undefined {
+  const t = el ? sourceText(el) : '';
+  return (cut ? t.replace(cut, '').trim() : t) || undefined;
 }
 
 /** The dt's abstract link: its first `a` whose href has /abs/ (getElementsByTagName and a
@@ -149,11 +202,18 @@ function listingEntry(dt: Element, dd: Element | null): PaperOccurrence | null {
   const id = absLinkId(dt);
   if (!id) return null;
   const titleEl = dd?.getElementsByClassName(SELECTORS.listingTitleClass)[0] ?? null;
-  return lazyText(
-    { id, anchor: titleEl ?? dd?.querySelector(SELECTORS.listingMeta) ?? dd ?? dt, container: dd ? [dt, dd] : [dt] },
-    () => titleText(titleEl),
-    () => texts(dd?.querySelector(SELECTORS.listingAuthors)?.getElementsByTagName('a') ?? []),
-    () => categoryOf(dd?.querySelector(SELECTORS.primarySubject)),
+  return new LazyOccurrence(
+    id,
+    titleEl ?? dd?.querySelector(SELECTORS.listingMeta) ?? dd ?? dt,
+    dd ? [dt, dd] : [dt],
+    {
+      title: () => sourceText(titleEl),
+      authors: () => texts(dd?.querySelector(SELECTORS.listingAuthors)?.getElementsByTagName('a') ?? []),
+      primaryClass: () => categoryOf(dd?.querySelector(SELECTORS.primarySubject)),
+      categories: () => categoriesIn(dd?.getElementsByClassName(SELECTORS.listingSubjects)[0]),
+      abstract: () => optionalText(dd?.querySelector(SELECTORS.listingAbstract)),
+      comments: () => optionalText(dd?.getElementsByClassName(SELECTORS.listingComments)[0]),
+    },
   );
 }
 
@@ -189,12 +249,14 @@ function searchResults(root: ParentNode): PaperOccurrence[] {
     if (!id) continue;
     const titleEl = li.querySelector(SELECTORS.searchTitle);
     out.push(
-      lazyText(
-        { id, anchor: titleEl ?? li, container: [li] },
-        () => titleText(titleEl),
-        () => texts(li.querySelectorAll(SELECTORS.searchAuthors)),
-        () => categoryOf(li.querySelector(SELECTORS.searchPrimary)),
-      ),
+      new LazyOccurrence(id, titleEl ?? li, [li], {
+        title: () => sourceText(titleEl),
+        authors: () => texts(li.querySelectorAll(SELECTORS.searchAuthors)),
+        primaryClass: () => categoryOf(li.querySelector(SELECTORS.searchPrimary)),
+        categories: () => [...li.querySelectorAll(SELECTORS.searchCategories)].map(categoryOf).filter((c) => c !== undefined),
+        abstract: () => optionalText(li.querySelector(SELECTORS.searchAbstract), /△\s*Less$/),
+        comments: () => optionalText(li.querySelector(SELECTORS.searchComments), /^Comments:/),
+      }),
     );
   }
   return out;
@@ -211,14 +273,22 @@ function absPage(root: ParentNode, url: URL): PaperOccurrence[] {
   if (!id) return [];
   const heading = root.querySelector(SELECTORS.absTitle);
   const metaTitle = doc.querySelector(SELECTORS.absTitleMeta)?.getAttribute('content') ?? '';
-  const title = metaTitle.trim() || titleText(heading);
+  const title = metaTitle.trim() || sourceText(heading);
   const authors = [...doc.querySelectorAll(SELECTORS.absAuthorMeta)]
     .map((m) => (m.getAttribute('content') ?? '').trim())
     .filter(Boolean);
   const anchor = heading ?? doc.body;
   if (!anchor) return [];
-  const primaryClass = categoryOf(root.querySelector(SELECTORS.primarySubject));
-  return [{ id, title, authors, anchor, ...(primaryClass ? { primaryClass } : {}) }];
+  return [
+    new LazyOccurrence(id, anchor, undefined, {
+      title: () => title,
+      authors: () => authors,
+      primaryClass: () => categoryOf(root.querySelector(SELECTORS.primarySubject)),
+      categories: () => categoriesIn(root.querySelector(SELECTORS.absSubjects)),
+      abstract: () => optionalText(root.querySelector(SELECTORS.absAbstract)),
+      comments: () => optionalText(root.querySelector(SELECTORS.absComments)),
+    }),
+  ];
 }
 
 /** The HTML view is one paper: its id is in the URL (the page's own links are references). */
@@ -228,7 +298,7 @@ function htmlView(root: ParentNode, url: URL): PaperOccurrence[] {
   const heading = root.querySelector(SELECTORS.htmlTitle);
   const anchor = heading ?? root.querySelector(SELECTORS.htmlArticle) ?? docOf(root).body;
   if (!anchor) return [];
-  return [{ id, title: titleText(heading), anchor }];
+  return [{ id, title: sourceText(heading), anchor }];
 }
 
 export const arxiv: SiteAdapter = {

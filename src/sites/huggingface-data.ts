@@ -9,6 +9,8 @@ import { toPaperId, type PaperId } from '../shared/paper-id';
 export interface PaperMeta {
   title: string;
   authors: string[];
+  /** The abstract (`paper.summary`); '' when the JSON has none. */
+  summary: string;
 }
 
 export type MetaById = ReadonlyMap<PaperId, PaperMeta>;
@@ -58,7 +60,8 @@ function add(out: Map<PaperId, PaperMeta>, paper: unknown): void {
         .map((a) => (isObject(a) && typeof a.name === 'string' ? clean(a.name) : ''))
         .filter(Boolean)
     : [];
-  out.set(id, { title, authors });
+  const summary = typeof paper.summary === 'string' ? clean(paper.summary) : '';
+  out.set(id, { title, authors, summary });
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -48,6 +48,13 @@ function pageMeta(root: ParentNode): MetaById {
   return all;
 }
 
+/** What the page's JSON adds to an occurrence: authors and abstract (Hugging Face shows no
+ *  arXiv categories: an empty list, so that `cat:` rules match none of its papers). */
+function known(meta: PaperMeta | undefined): Partial<PaperOccurrence> {
+  if (!meta) return { categories: [] };
+  return { authors: meta.authors, categories: [], ...(meta.summary ? { abstract: meta.summary } : {}) };
+}
+
 function cardOccurrence(card: Element, meta: MetaById): PaperOccurrence | null {
   const link = card.querySelector(SELECTORS.cardTitle);
   const heading = link?.parentElement;
@@ -56,14 +63,8 @@ function cardOccurrence(card: Element, meta: MetaById): PaperOccurrence | null {
   // `/papers/<id>` is a paper; `/papers/trending`, `/papers/date/…`, `/user` are not.
   const id = toPaperId(link.getAttribute('href'));
   if (!id) return null;
-  const known = meta.get(id);
-  return {
-    id,
-    title: known?.title || clean(link.textContent ?? ''),
-    ...(known ? { authors: known.authors } : {}),
-    anchor: heading,
-    container: [card],
-  };
+  const paper = meta.get(id);
+  return { id, title: paper?.title || clean(link.textContent ?? ''), ...known(paper), anchor: heading, container: [card] };
 }
 
 /** The paper a single paper page is about, anchored at its title heading. */
@@ -82,13 +83,8 @@ function mainOccurrence(root: ParentNode, url: URL, meta: MetaById): PaperOccurr
     }
   }
   if (!heading || !(root as Node).contains(heading)) return null;
-  const known = meta.get(id);
-  return {
-    id,
-    title: known?.title || clean(heading.textContent ?? ''),
-    ...(known ? { authors: known.authors } : {}),
-    anchor: heading,
-  };
+  const paper = meta.get(id);
+  return { id, title: paper?.title || clean(heading.textContent ?? ''), ...known(paper), anchor: heading };
 }
 
 export const huggingface: SiteAdapter = {

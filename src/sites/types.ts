@@ -10,6 +10,12 @@ export interface PaperOccurrence {
   authors?: string[];
   /** arXiv's primary category (`cs.LG`), where the page shows it. */
   primaryClass?: string;
+  /** arXiv categories, primary first (`cs.LG`, `stat.ML`), where the page shows them. */
+  categories?: string[];
+  /** The abstract and the author's comments ("12 pages, ICML 2026"), where the page shows them.
+   *  Like the title and authors, adapters may read these only when first asked for. */
+  abstract?: string;
+  comments?: string;
   /** The element Margin's host is placed after. */
   anchor: Element;
   /** The whole entry on the page (card, dt/dd pair's first element...): what filters hide. */

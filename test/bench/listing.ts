@@ -8,7 +8,8 @@ import { launch, type Session } from '../harness/chromium';
 import { noopExtension } from './noop-extension';
 import { median } from './stats';
 
-export type Variant = 'plain' | 'noop-idle' | 'noop-start' | 'margin';
+/** `margin-rules`: Margin whose load ends when its rules have marked every entry. */
+export type Variant = 'plain' | 'noop-idle' | 'noop-start' | 'margin' | 'margin-rules';
 
 export interface LoadSample {
   /** Navigation start to the later of the load event and the extension saying it is done. */
@@ -26,24 +27,28 @@ export interface LoadSample {
 // Installed before the page's own scripts: notes when the extension marks <html>, and
 // every long task. Both run in the page's main world and see the shared DOM.
 const PROBE = `(() => {
-  const b = (window.__bench = { doneAt: null, longtasks: [] });
+  const b = (window.__bench = { doneAt: null, rulesAt: null, longtasks: [] });
   const check = () => {
     const el = document.documentElement;
     if (b.doneAt === null && el && (el.getAttribute('data-paper-margin') === 'ready' || el.getAttribute('data-noop') === 'ready')) b.doneAt = performance.now();
+    if (b.rulesAt === null && el && el.getAttribute('data-paper-margin-rules') === 'ready') b.rulesAt = performance.now();
   };
-  new MutationObserver(check).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-paper-margin', 'data-noop'] });
+  new MutationObserver(check).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-paper-margin', 'data-paper-margin-rules', 'data-noop'] });
   try { new PerformanceObserver((l) => { for (const e of l.getEntries()) b.longtasks.push(e.duration); }).observe({ type: 'longtask', buffered: true }); } catch {}
 })();`;
 
 async function measureOnce(session: Session, url: string, variant: Variant): Promise<LoadSample> {
+  const withRules = variant === 'margin-rules';
   const page: Page = await session.context.newPage();
   await page.goto(url, { waitUntil: 'load' });
-  if (variant === 'margin') await page.waitForSelector('html[data-paper-margin="ready"]', { state: 'attached', timeout: 60_000 });
+  if (variant.startsWith('margin')) await page.waitForSelector('html[data-paper-margin="ready"]', { state: 'attached', timeout: 60_000 });
+  // With rules, "annotated" means every entry read, matched and marked too.
+  if (withRules) await page.waitForSelector('html[data-paper-margin-rules="ready"]', { state: 'attached', timeout: 60_000 });
   if (variant.startsWith('noop')) await page.waitForSelector('html[data-noop="ready"]', { state: 'attached' });
   // Let trailing work (Margin's first render near the viewport) finish before reading.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
   const m = await page.evaluate(() => {
-    const b = (window as unknown as { __bench: { doneAt: number | null; longtasks: number[] } }).__bench;
+    const b = (window as unknown as { __bench: { doneAt: number | null; rulesAt: number | null; longtasks: number[] } }).__bench;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const measures = performance.getEntriesByType('measure');
     const scan = measures.filter((e) => e.name.startsWith('margin:scan')).reduce((s, e) => s + e.duration, 0);
@@ -52,6 +57,7 @@ async function measureOnce(session: Session, url: string, variant: Variant): Pro
     return {
       load: nav.loadEventEnd,
       doneAt: b.doneAt,
+      rulesAt: b.rulesAt,
       scan,
       longestPiece,
       longestTask: Math.max(0, ...b.longtasks),
@@ -66,7 +72,7 @@ async function measureOnce(session: Session, url: string, variant: Variant): Pro
   await cdp.detach();
   await page.close();
   return {
-    total: Math.max(m.load, m.doneAt ?? 0),
+    total: Math.max(m.load, m.doneAt ?? 0, withRules ? (m.rulesAt ?? 0) : 0),
     load: m.load,
     scan: m.scan,
     longestPiece: m.longestPiece,
@@ -94,17 +100,20 @@ export async function benchListing(options: {
   variants: Variant[];
   /** Prepares Margin's browser before the first load (a large library, for example). */
   prepare?: (session: Session) => Promise<void>;
+  /** Prepares the margin-rules browser after `prepare` (stores the rules). */
+  prepareRules?: (session: Session) => Promise<void>;
 }): Promise<VariantResult[]> {
   const sessions = new Map<Variant, Session>();
   try {
     for (const variant of options.variants) {
       const extension =
-        variant === 'plain' ? null : variant === 'margin' ? undefined : noopExtension(variant === 'noop-start' ? 'document_start' : 'document_idle');
+        variant === 'plain' ? null : variant.startsWith('margin') ? undefined : noopExtension(variant === 'noop-start' ? 'document_start' : 'document_idle');
       const session = await launch({ extension });
       sessions.set(variant, session);
       session.serve((u) => (u === options.url ? { body: options.body } : null));
       await session.context.addInitScript({ content: PROBE });
-      if (variant === 'margin') await options.prepare?.(session);
+      if (variant.startsWith('margin')) await options.prepare?.(session);
+      if (variant === 'margin-rules') await options.prepareRules?.(session);
       await measureOnce(session, options.url, variant); // warm-up: caches, JIT, worker start
     }
     const samples = new Map<Variant, LoadSample[]>(options.variants.map((v) => [v, []]));

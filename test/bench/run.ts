@@ -18,6 +18,7 @@ import { describeRatio, ratioWithCI, round, type Ratio } from './stats';
 import { benchMigration, benchYear, importThroughOptions } from './year';
 import { yearLibrary } from '../harness/year-library';
 import { extensionPage } from './library';
+import { benchRules, prepareLibrary, storeRules } from './rules';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { benchToolImport } from './tool-import';
@@ -28,7 +29,7 @@ const entries = quick ? 50 : 2000;
 const libraryPapers = quick ? 200 : 10_000;
 const year = quick ? { seen: 2000, annotated: 100, queued: 20 } : { seen: 1_000_000, annotated: 20_000, queued: 200 };
 const migrationRecords = quick ? 500 : 100_000;
-// --only=listing,hf,popup,store,year,migration,bundles,toolimport runs some sections (all by default).
+// --only=listing,rules,hf,popup,store,year,migration,bundles,toolimport runs some sections (all by default).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (section: string) => !only || only.includes(section);
 
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
 
   if (want('listing')) await listingSection();
+  if (want('rules')) await rulesSection();
   if (want('hf')) await hfSection();
   if (want('popup')) await popupSection();
   if (want('store')) await storeSection();
@@ -97,6 +99,26 @@ async function listingSection(): Promise<void> {
   row('arXiv listing', 'JS heap added vs no-op, MB', m.heapMB - floor.heapMB, '≤ 5', m.heapMB - floor.heapMB <= 5);
   row('arXiv listing', 'hosts created', m.hosts, `= ${entries}`, m.hosts === entries);
   results.listing = listing;
+}
+
+async function rulesSection(): Promise<void> {
+  const listUrl = `https://arxiv.org/list/cs.LG/pastweek?show=${entries}`;
+  const rules = benchRules();
+  console.log(`\narXiv listing, ${entries} entries, ${rules.length} rules, ${libraryPapers} library papers`);
+  const raw = await benchListing({
+    url: listUrl,
+    body: generateArxivListing({ entries, view: 'pastweek' }),
+    runs,
+    variants: ['plain', 'margin', 'margin-rules'],
+    prepare: (session) => prepareLibrary(session, libraryPapers),
+    prepareRules: (session) => storeRules(session, rules),
+  });
+  const m = byVariant(raw)['margin-rules'];
+  const r = ratio(raw, 'margin-rules', 'plain');
+  row('rules', `${entries} entries, ${rules.length} rules: (load + annotate + rules) / plain`, r, '≤ 1.10', r.hi <= 1.1);
+  row('rules', 'same, with rules / the same library without rules', ratio(raw, 'margin-rules', 'margin'), 'informational', null);
+  row('rules', "Margin's longest synchronous piece of work, ms", m.longestPiece, '< 50', m.longestPiece < 50);
+  results.rules = byVariant(raw);
 }
 
 async function hfSection(): Promise<void> {

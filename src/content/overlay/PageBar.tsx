@@ -1,7 +1,9 @@
 /**
- * The page-level bar: this page's counts and filters. Filters hide papers on the page;
- * they never change data.
+ * The page-level bar: this page's counts and filters, and what the rules found. Filters hide
+ * or reorder papers on the page; they never change data.
  */
+import { RULE_COLORS, type RuleAction, type RuleColor } from '../../shared/rules/types';
+
 export interface PageCounts {
   papers: number;
   new: number;
@@ -14,19 +16,36 @@ export interface PageFilters {
   hideDone: boolean;
   onlyNew: boolean;
   tag: string;
+  /** Only papers some rule matches. */
+  onlyMatches: boolean;
+  /** Only papers by authors of papers in the user's library. */
+  inLibrary: boolean;
+  /** Papers a rule matches moved to the top of the listing (and put back when off). */
+  sortMatches: boolean;
+}
+
+export interface RuleCount {
+  name: string;
+  slug: string;
+  action: RuleAction;
+  color?: RuleColor;
+  count: number;
 }
 
 export interface PageBarProps {
   counts: PageCounts;
   filters: PageFilters;
   tags: string[];
+  rules: RuleCount[];
+  /** Papers on the page by authors of papers in the library. */
+  inLibrary: number;
   /** The site's layout was not recognised: Margin shows the page's paper links instead. */
   fallback?: boolean;
   onFilters(next: PageFilters): void;
   onHelp(): void;
 }
 
-export function PageBar({ counts, filters, tags, fallback, onFilters, onHelp }: PageBarProps) {
+export function PageBar({ counts, filters, tags, rules, inLibrary, fallback, onFilters, onHelp }: PageBarProps) {
   const set = (patch: Partial<PageFilters>) => onFilters({ ...filters, ...patch });
   return (
     <section class="page-bar" aria-label="Margin on this page">
@@ -54,6 +73,39 @@ export function PageBar({ counts, filters, tags, fallback, onFilters, onHelp }: 
           ))}
         </select>
       </label>
+      {(rules.length > 0 || inLibrary > 0) && (
+        <span class="rules-line">
+          {rules.length > 0 && (
+            <ul class="rule-counts" aria-label="Rules on this page">
+              {rules.map((r) => (
+                <li key={r.slug} data-rule={r.slug} data-action={r.action}>
+                  {r.action === 'highlight' && <span class="swatch" aria-hidden="true" style={{ background: RULE_COLORS[r.color ?? 'yellow'] }} />}
+                  {r.name} <span class="rule-count">{r.count}</span>
+                  {r.action !== 'highlight' && <span class="visually-hidden"> ({r.action === 'dim' ? 'dimmed' : 'hidden'})</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+          {rules.length > 0 && (
+            <label>
+              <input type="checkbox" checked={filters.onlyMatches} onChange={(e) => set({ onlyMatches: e.currentTarget.checked })} />
+              Only matches
+            </label>
+          )}
+          {rules.length > 0 && (
+            <label title="Papers a rule matches first; off puts the page back as it was">
+              <input type="checkbox" checked={filters.sortMatches} onChange={(e) => set({ sortMatches: e.currentTarget.checked })} />
+              Matches first
+            </label>
+          )}
+          {inLibrary > 0 && (
+            <label title="Papers by authors of papers you tagged, queued or noted">
+              <input type="checkbox" checked={filters.inLibrary} onChange={(e) => set({ inLibrary: e.currentTarget.checked })} />
+              Authors in library ({inLibrary})
+            </label>
+          )}
+        </span>
+      )}
       <button type="button" class="help-button" aria-label="Keyboard shortcuts" onClick={onHelp}>
         ?
       </button>

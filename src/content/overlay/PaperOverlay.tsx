@@ -3,7 +3,8 @@
  * paper's title. Editors open in place; what is typed is kept when they close.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { TagCount } from '../../shared/messages';
+import type { LibraryPaperRef, TagCount } from '../../shared/messages';
+import { RULE_COLORS, type Rule } from '../../shared/rules/types';
 import type { PaperRecord, Status } from '../../shared/record';
 import { NoteEditor } from '../../ui/NoteEditor';
 import { TagInput } from '../../ui/TagInput';
@@ -17,6 +18,8 @@ export interface OverlayActions {
   /** The editor closed: save now. */
   noteClosed(): void;
   suggestTags(): Promise<TagCount[]>;
+  /** Adds the author to the Following rule. */
+  follow(author: string): void;
 }
 
 export interface OpenRequest {
@@ -31,6 +34,11 @@ export interface PaperOverlayProps {
   isNew: boolean;
   error: string | null;
   request: OpenRequest | null;
+  /** The rules matching this paper, in the user's order. */
+  rules: Rule[];
+  /** Library papers by this paper's authors. */
+  library: LibraryPaperRef[];
+  authors: string[];
   actions: OverlayActions;
 }
 
@@ -41,7 +49,7 @@ const STATUS_LABEL: Record<Status, string> = {
   done: 'Done',
 };
 
-export function PaperOverlay({ title, record, isNew, error, request, actions }: PaperOverlayProps) {
+export function PaperOverlay({ title, record, isNew, error, request, rules, library, authors, actions }: PaperOverlayProps) {
   const status = record?.status ?? 'none';
   const tags = record?.tags ?? [];
   const note = record?.note ?? '';
@@ -116,6 +124,41 @@ export function PaperOverlay({ title, record, isNew, error, request, actions }: 
         >
           {note ? '✎ Note' : '+ Note'}
         </button>
+        {rules.length > 0 && (
+          <ul class="rules" aria-label="Matching rules">
+            {rules.map((r) => (
+              <li key={r.name} class="rule" data-action={r.action} title={`Rule “${r.name}”: ${r.query}`}>
+                {r.action === 'highlight' && <span class="swatch" aria-hidden="true" style={{ background: RULE_COLORS[r.color ?? 'yellow'] }} />}
+                {r.name}
+              </li>
+            ))}
+          </ul>
+        )}
+        {library.length > 0 && (
+          <span class="in-library" tabIndex={0} title={library.map((p) => p.title || p.id).join('\n')}>
+            {library.length} in your library
+            <span class="visually-hidden">: {library.map((p) => p.title || p.id).join('; ')}</span>
+          </span>
+        )}
+        {authors.length > 0 && (
+          <select
+            class="follow"
+            aria-label={`Follow an author of ${paper}`}
+            value=""
+            onChange={(e) => {
+              const name = e.currentTarget.value;
+              e.currentTarget.value = '';
+              if (name) actions.follow(name);
+            }}
+          >
+            <option value="">Follow…</option>
+            {authors.slice(0, 50).map((a) => (
+              <option value={a} key={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        )}
         {error && (
           <span class="error" role="alert">
             {error}

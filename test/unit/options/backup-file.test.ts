@@ -164,3 +164,26 @@ describe('a backup file (version 1, one JSON object) and bad files', () => {
     expect(await refusal(blob('\n\n'))).toMatch(/empty/);
   });
 });
+
+describe('the rules in a backup', () => {
+  const rules = [
+    { name: 'LeCun', query: 'author:"Yann LeCun"', action: 'highlight' as const, color: 'green' as const, updatedAt: 5 },
+    { name: 'No vision', query: 'cat:cs.CV', action: 'hide' as const },
+  ];
+
+  it('are written at the top level of the first line and read back exactly', async () => {
+    const out = await writeBackup(fakeBackground(papers, seen), { papers: 3, seen: 3 }, new Date(0), { gzip: true, rules });
+    const batches = await readAll(out.blob);
+    expect(batches.every((b) => JSON.stringify(b.rules) === JSON.stringify(rules))).toBe(true);
+    const plain = await writeBackup(fakeBackground(papers, seen), { papers: 3, seen: 3 }, new Date(0), { gzip: false, rules });
+    expect(JSON.parse((await plain.blob.text()).split('\n')[0]!).rules).toEqual(rules);
+  });
+
+  it('are left out when there are none, and read from a version 1 file', async () => {
+    const none = await writeBackup(fakeBackground(papers, seen), { papers: 3, seen: 3 }, new Date(0), { gzip: false, rules: [] });
+    expect(JSON.parse((await none.blob.text()).split('\n')[0]!)).not.toHaveProperty('rules');
+    const v1 = { format: 'margin-backup', version: 1, exportedAt: 'x', papers, rules };
+    expect((await readAll(json(v1)))[0]!.rules).toEqual(rules);
+    expect(await refusal(json({ ...v1, rules: 'all of them' }))).toMatch(/"rules" must be a list/);
+  });
+});

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { arxiv } from '../../../src/sites/arxiv';
 import type { PaperOccurrence } from '../../../src/sites/types';
 import { generateArxivListing, generatedEntries, generatedIds } from '../../fixtures/arxiv-listing';
@@ -315,5 +315,122 @@ describe('arxiv: primary category, for BibTeX', () => {
     expect(search[0]?.primaryClass).toBe('hep-ph');
     const abs = arxiv.findPapers(parse(sharedFixture('arxiv/arxiv-abs-2106.09608-2021.html')), new URL('https://arxiv.org/abs/2106.09608'));
     expect(abs[0]?.primaryClass).toBe('cs.LG');
+  });
+});
+
+describe('arxiv: categories, abstract and comments (what rules read), read when asked for', () => {
+  const NEW_URL = 'https://arxiv.org/list/cs/new';
+
+  it('a /new listing entry: every category (primary first), the comments without "Comments:", the abstract', () => {
+    const { found } = scan(ownFixture('arxiv-list-new.html'), NEW_URL);
+    const first = byId(found, 'arxiv:2607.01001');
+    expect(first.categories).toEqual(['cs.LG', 'cs.CL']);
+    expect(first.comments).toBe('12 pages; extends arXiv:2401.00002');
+    expect(first.abstract).toBe('We revisit arXiv:1706.03762 and make it faster.');
+    // A cross-list: its own archive first, then the listing's.
+    const cross = byId(found, 'arxiv:2607.00950');
+    expect(cross.categories).toEqual(['physics.hist-ph', 'cs.LG']);
+    expect([cross.abstract, cross.comments]).toEqual([undefined, undefined]);
+    // An entry with no subjects line says nothing, rather than "no categories".
+    expect(byId(found, 'arxiv:2605.04321').categories).toBeUndefined();
+  });
+
+  it('a /catchup entry and a legacy listing entry (whose journal reference is not a comment)', () => {
+    const catchup = arxiv.findPapers(parse(ownFixture('arxiv-catchup.html')), new URL('https://arxiv.org/catchup/cs.LG/2026-07-01'));
+    expect(byId(catchup, 'arxiv:2607.00050').categories).toEqual(['stat.ML', 'cs.LG']);
+    expect(byId(catchup, 'arxiv:2607.00101').abstract).toBe('An abstract.');
+    const legacy = arxiv.findPapers(parse(ownFixture('arxiv-list-legacy-recent.html')), new URL('https://arxiv.org/list/math.GT/recent'));
+    expect(legacy[0]!.categories).toEqual(['math.GT']);
+    expect([legacy[0]!.comments, legacy[0]!.abstract]).toEqual([undefined, undefined]);
+  });
+
+  it('search results: category tags, the abstract with links kept as text; none where the result shows none', () => {
+    const { found } = scan(ownFixture('arxiv-search-results.html'), 'https://arxiv.org/search/?query=consensus&searchtype=all');
+    expect(found[0]!.categories).toEqual(['cs.DC']);
+    expect(found[0]!.abstract).toBe('Unlike arXiv:1807.04938, we need no leader.');
+    expect(found[0]!.comments).toBeUndefined();
+    expect(found[1]!.categories).toEqual([]);
+    expect(found[1]!.abstract).toBeUndefined();
+  });
+
+  it('an abstract page: the abstract without its label', () => {
+    const { found } = scan(ownFixture('arxiv-abs-old-style.html'), 'https://arxiv.org/abs/hep-th/9711200');
+    expect(found[0]!.abstract).toBe('We show that the large N limit of certain conformal field theories ...');
+    expect(found[0]!.categories).toBeUndefined();
+  });
+
+  it('reads none of them while scanning, each once when first asked for', () => {
+    const doc = parse(generateArxivListing({ entries: 300, view: 'new' }));
+    const asked: string[] = [];
+    const byClass = Element.prototype.getElementsByClassName;
+    const query = Element.prototype.querySelector;
+    const spies = [
+      vi.spyOn(Element.prototype, 'getElementsByClassName').mockImplementation(function (this: Element, name: string) {
+        asked.push(name);
+        return byClass.call(this, name);
+      }),
+      vi.spyOn(Element.prototype, 'querySelector').mockImplementation(function (this: Element, selector: string) {
+        asked.push(selector);
+        return query.call(this, selector);
+      }),
+    ];
+    try {
+      const found = arxiv.findPapers(doc, new URL(NEW_URL));
+      expect(found).toHaveLength(300);
+      const newFields = (s: string) => ['list-subjects', 'list-comments', 'p.mathjax'].includes(s);
+      expect(asked.filter(newFields)).toEqual([]);
+      for (let i = 0; i < 3; i++) void [found[7]!.categories, found[7]!.comments, found[7]!.abstract];
+      expect(asked.filter(newFields).sort()).toEqual(['list-comments', 'list-subjects', 'p.mathjax']);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
+
+  it.skipIf(!hasShared)(sharedName('the 2018 /new listing (old markup): categories of new, cross-listed and replaced papers'), () => {
+    const { found } = scan(sharedFixture('arxiv/arxiv-list-cs-new-2018-07-20-old-markup.html'), NEW_URL);
+    const first = byId(found, 'arxiv:1807.07067');
+    expect(first.categories).toEqual(['cs.DS']);
+    expect(first.comments).toBe('12 pages, 0 figures, 13 references. arXiv admin note: text overlap with arXiv:1807.04186');
+    expect(first.abstract).toMatch(/^We present an alternative and simpler method for computing principal typings of flow networks\. .* underlying graphs\.$/);
+    expect(byId(found, 'arxiv:1807.07122').categories).toEqual(['cs.DS', 'q-bio.GN']);
+    expect(byId(found, 'arxiv:1807.07099').categories).toEqual(['eess.SP', 'cs.LG', 'cs.NA', 'stat.ML']); // a cross-list
+    const replaced = byId(found, 'arxiv:1709.01662'); // replacements show no abstract on this page
+    expect(replaced.categories).toEqual(['cond-mat.stat-mech', 'cs.LG', 'quant-ph', 'stat.ML']);
+    expect(replaced.abstract).toBeUndefined();
+  });
+
+  it.skipIf(!hasShared)(sharedName('the 2026 /recent listing: comments where given, no abstracts (the page shows none)'), () => {
+    const { found } = scan(sharedFixture('arxiv/arxiv-list-cs.CL-recent-2026-07-28.html'), 'https://arxiv.org/list/cs.CL/recent');
+    expect(byId(found, 'arxiv:2607.22376').comments).toBe('Accepted at CLiC-it 2026');
+    expect(byId(found, 'arxiv:2607.22529').comments).toBeUndefined();
+    expect(byId(found, 'arxiv:2607.22165').categories).toEqual(['cs.DB', 'cs.AI', 'cs.CL', 'cs.LG']);
+    expect(found.every((p) => p.abstract === undefined)).toBe(true);
+    expect(found.every((p) => p.categories?.includes('cs.CL'))).toBe(true);
+  });
+
+  it.skipIf(!hasShared)(sharedName('the saved search page: tags without the DOI ones, the whole abstract without "△ Less"'), () => {
+    const { found } = scan(sharedFixture('arxiv/arxiv-search-abstract-distributed-systems-2025-12.html'), 'https://arxiv.org/search/?query=distributed+systems&searchtype=abstract');
+    const first = byId(found, 'arxiv:2512.03003');
+    expect(first.categories).toEqual(['hep-ph']);
+    expect(first.comments).toBe('6 pages, 4 figures, 1 table');
+    expect(first.abstract).toMatch(/^In this letter I quantify the effects .* of the three-Higgs system and other global observables\.$/);
+    expect(byId(found, 'arxiv:2512.02934').categories).toEqual(['quant-ph', 'cond-mat.stat-mech']);
+    expect(byId(found, 'arxiv:2512.10701').categories).toEqual(['cs.LG']); // its DOI tag is not a category
+    for (const p of found) {
+      expect(p.abstract, p.id).toBeTruthy();
+      expect(p.abstract, p.id).not.toMatch(/△|Less$|More$/);
+    }
+  });
+
+  it.skipIf(!hasShared)(sharedName('saved abstract pages: subjects, comments, the abstract without "Abstract:"'), () => {
+    const [page] = arxiv.findPapers(parse(sharedFixture('arxiv/arxiv-abs-2106.09608-2021.html')), new URL('https://arxiv.org/abs/2106.09608v2'));
+    expect(page!.categories).toEqual(['cs.LG', 'cs.AI', 'cs.CL']);
+    expect(page!.comments).toBe('Camera read, in Proceedings of NeurIPS 2021 Main Conference');
+    expect(page!.abstract).toMatch(/^World models improve a learning agent's ability to efficiently operate in interactive and situated environments\./);
+    const [other] = arxiv.findPapers(parse(sharedFixture('arxiv/arxiv-abs-2004.10162-2020.html')), new URL('https://arxiv.org/abs/2004.10162'));
+    expect(other!.categories).toEqual(['cs.LG', 'cs.CV', 'stat.ML']);
+    expect(other!.comments).toBe('Published as a conference paper at ICLR 2020');
+    const [headOnly] = arxiv.findPapers(parse(sharedFixture('arxiv/arxiv-abs-1902.02534-head-only-commonmeta.html')), new URL('https://arxiv.org/abs/1902.02534'));
+    expect([headOnly!.categories, headOnly!.abstract, headOnly!.comments]).toEqual([undefined, undefined, undefined]);
   });
 });

@@ -269,3 +269,33 @@ describe('huggingface on a single paper page (test/fixtures/hf-paper-page.html)'
     expect(ids).toEqual(['arxiv:2308.08784', 'arxiv:2309.10814']);
   });
 });
+
+describe('huggingface: what rules read (the abstract from the JSON, no categories)', () => {
+  for (const { file } of SAVED) {
+    it.skipIf(!hasShared)(`${file.split('/')[1]}: each paper's abstract is its summary in the page's JSON${skipNote}`, () => {
+      const doc = parse(sharedFixture(file));
+      const props = JSON.parse(doc.querySelector('[data-target="DailyPapers"]')!.getAttribute('data-props')!) as {
+        dailyPapers: Array<{ paper: { summary: string } }>;
+      };
+      const summaries = props.dailyPapers.map((d) => d.paper.summary.replace(/\s+/g, ' ').trim());
+      const found = huggingface.findPapers(doc, LISTING);
+      expect(found.map((o) => o.abstract)).toEqual(summaries);
+      for (const o of found) expect(o.categories).toEqual([]);
+    });
+  }
+
+  it.skipIf(!hasShared)(`a summary read as the page has it${skipNote}`, () => {
+    const found = huggingface.findPapers(parse(sharedFixture(SAVED[0]!.file)), LISTING);
+    const tora = found.find((o) => o.id === 'arxiv:2407.21705')!;
+    expect(tora.abstract).toMatch(/^Recent advancements in Diffusion Transformer \(DiT\) have demonstrated remarkable proficienc/);
+  });
+
+  it('the paper page: the main paper\'s summary; a card the JSON lacks has none', () => {
+    const main = huggingface.findPapers(parse(ownFixture('hf-paper-page.html')), new URL('https://huggingface.co/papers/2310.03714'))[0]!;
+    expect(main.abstract).toBe('The ML community is rapidly exploring techniques for prompting language models…');
+    expect(main.categories).toEqual([]);
+    const found = huggingface.findPapers(parse(ownFixture('hf-listing-edge-cases.html')), new URL('https://huggingface.co/papers/date/2026-07-02'));
+    const missing = found.find((o) => o.id === 'arxiv:2607.00044')!;
+    expect([missing.abstract, missing.categories]).toEqual([undefined, []]);
+  });
+});

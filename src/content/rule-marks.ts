@@ -1,0 +1,85 @@
+/**
+ * Triage rules and library signals on a listing. Rules need every entry's title, authors and
+ * categories, which the adapters read lazily because reading text is most of a scan's cost.
+ * So the entries are read a slice at a time, starting as soon as the scan has found them and
+ * going on while the page lays itself out and the store answers; no piece holds the page for
+ * long (the listing benchmark's "longest synchronous piece"). The background matches them,
+ * one call per listing: the query language and the library stay out of the content script,
+ * which runs on every listing.
+ */
+import { call, type LibraryPaperRef } from '../shared/messages';
+import { ruleSlug } from '../shared/rules/rule';
+import type { Rule, RuleSubject } from '../shared/rules/types';
+import type { PaperOccurrence } from '../sites/types';
+import { subjectOf } from './rule-subject';
+
+/** What the rules and the library say about one entry. */
+export interface Marks {
+  /** Indices into RuleMarks.rules, in the user's order. */
+  rules: number[];
+  /** Library papers by the entry's authors. */
+  library: LibraryPaperRef[];
+}
+
+/**
+ * How long one slice of work may run before the page gets the main thread back: a few
+ * slices for a 2000-entry listing (each yield may let the page lay out and paint, tens of
+ * milliseconds while it loads), well under the 50 ms of a long task.
+ */
+const SLICE_MS = 25;
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Runs `fn` on each item, a slice at a time (measured as `name`), yielding between slices.
+ * False when `current()` says a newer run took over meanwhile.
+ */
+export async function inSlices<T>(items: T[], fn: (item: T) => void, name: string, current: () => boolean): Promise<boolean> {
+  let start = performance.now();
+  for (const item of items) {
+    if (performance.now() - start > SLICE_MS) {
+      performance.measure(name, { start });
+      await yieldToPage();
+      if (!current()) return false;
+      start = performance.now();
+    }
+    fn(item);
+  }
+  performance.measure(name, { start });
+  return true;
+}
+
+export class RuleMarks {
+  /** The rules the marks refer to, and their names as the page writes them. */
+  rules: Rule[] = [];
+  slugs: string[] = [];
+  /** Grows with each run; a run that is no longer the latest gives up. */
+  run = 0;
+  /** What the page shows of each entry, read once (keyed by the entry's anchor). */
+  private readonly subjects = new WeakMap<Element, RuleSubject>();
+
+  subject(occ: PaperOccurrence): RuleSubject | undefined {
+    return this.subjects.get(occ.anchor);
+  }
+
+  /**
+   * Reads what is not read yet, then has the background match every occurrence. Resolves
+   * each one's marks by anchor, or null when a newer run took over or the background did not
+   * answer (the page works without).
+   */
+  async mark(found: PaperOccurrence[]): Promise<Map<Element, Marks> | null> {
+    const run = ++this.run;
+    const read = (occ: PaperOccurrence) => this.subjects.has(occ.anchor) || this.subjects.set(occ.anchor, subjectOf(occ));
+    if (!(await inSlices(found, read, 'margin:rules-read', () => run === this.run))) return null;
+    const batch = found.slice(0, 5000);
+    let answer;
+    try {
+      answer = await call('markListing', { url: location.href, ids: batch.map((o) => o.id), papers: batch.map((o) => this.subjects.get(o.anchor)!) });
+    } catch {
+      return null;
+    }
+    if (run !== this.run) return null;
+    this.rules = answer.rules;
+    this.slugs = answer.rules.map((r) => ruleSlug(r.name));
+    return new Map(batch.map((o, n) => [o.anchor, { rules: answer.matches[n] ?? [], library: answer.library[n] ?? [] }]));
+  }
+}
