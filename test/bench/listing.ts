@@ -19,6 +19,8 @@ export interface LoadSample {
   scan: number;
   /** Margin's longest synchronous piece of work (its longest measure): what it adds to a task. */
   longestPiece: number;
+  /** The longest piece of the rules' own work (reading entries, applying marks), ms. */
+  rulesPiece: number;
   longestTask: number;
   heapMB: number;
   hosts: number;
@@ -54,7 +56,9 @@ async function measureOnce(session: Session, url: string, variant: Variant): Pro
     const scan = measures.filter((e) => e.name.startsWith('margin:scan')).reduce((s, e) => s + e.duration, 0);
     // margin:lookup is waiting for the store, not work: left out.
     const longestPiece = Math.max(0, ...measures.filter((e) => e.name.startsWith('margin:') && e.name !== 'margin:lookup').map((e) => e.duration));
+    const rulesPiece = Math.max(0, ...measures.filter((e) => e.name.startsWith('margin:rules-')).map((e) => e.duration));
     return {
+      rulesPiece,
       load: nav.loadEventEnd,
       doneAt: b.doneAt,
       rulesAt: b.rulesAt,
@@ -76,6 +80,7 @@ async function measureOnce(session: Session, url: string, variant: Variant): Pro
     load: m.load,
     scan: m.scan,
     longestPiece: m.longestPiece,
+    rulesPiece: m.rulesPiece,
     longestTask: m.longestTask,
     heapMB: heap / 1024 / 1024,
     hosts: m.hosts,
@@ -131,6 +136,7 @@ export async function benchListing(options: {
           load: pick('load'),
           scan: pick('scan'),
           longestPiece: pick('longestPiece'),
+          rulesPiece: pick('rulesPiece'),
           longestTask: pick('longestTask'),
           heapMB: pick('heapMB'),
           hosts: pick('hosts'),

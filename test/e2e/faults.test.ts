@@ -20,7 +20,7 @@ describe('the database deleted underneath a running extension', () => {
     await page.goto(ABS);
     await waitReady(page);
     const host = page.locator('paper-margin');
-    await host.getByRole('combobox').selectOption('queued');
+    await host.getByRole('combobox', { name: /Reading queue status/ }).selectOption('queued');
     await expect.poll(() => host.getAttribute('data-status')).toBe('queued');
 
     // As when the user clears the extension's data: delete the database from its own origin.
@@ -41,7 +41,7 @@ describe('the database deleted underneath a running extension', () => {
     await expect.poll(() => host.getAttribute('data-status')).toBe('none');
 
     // The next action works and is kept.
-    await host.getByRole('combobox').selectOption('reading');
+    await host.getByRole('combobox', { name: /Reading queue status/ }).selectOption('reading');
     await expect.poll(() => host.getAttribute('data-status')).toBe('reading');
     await page.reload();
     await waitReady(page);
@@ -56,7 +56,7 @@ describe('a change the worker saved but could not announce', () => {
     await page.goto(ABS);
     await waitReady(page);
     const host = page.locator('paper-margin');
-    await host.getByRole('combobox').selectOption('queued');
+    await host.getByRole('combobox', { name: /Reading queue status/ }).selectOption('queued');
     await expect.poll(() => host.getAttribute('data-status')).toBe('queued');
 
     // Written straight into the store, as a worker stopped between saving and broadcasting

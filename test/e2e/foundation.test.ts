@@ -82,7 +82,7 @@ describe('an arXiv abstract page', () => {
     await waitReady(b);
     const before = await b.locator('paper-margin').getAttribute('data-status');
     const next = before === 'none' ? 'queued' : 'none';
-    await a.locator('paper-margin').getByRole('combobox').selectOption(next);
+    await a.locator('paper-margin').getByRole('combobox', { name: /Reading queue status/ }).selectOption(next);
     await expect.poll(() => b.locator('paper-margin').getAttribute('data-status')).toBe(next);
     await a.close();
     await b.close();
@@ -94,7 +94,7 @@ describe('an arXiv abstract page', () => {
     await waitReady(page);
     const host = page.locator('paper-margin');
     if ((await host.getAttribute('data-status')) !== 'none') {
-      await host.getByRole('combobox').selectOption('none');
+      await host.getByRole('combobox', { name: /Reading queue status/ }).selectOption('none');
       await expect.poll(() => host.getAttribute('data-status')).toBe('none');
     }
     await page.bringToFront();

@@ -140,7 +140,7 @@ describe('page bar', () => {
   it('counts this page and filters it without touching data', async () => {
     const page = await open(LIST);
     const bar = page.locator('paper-margin-bar');
-    await host(page, second.id).getByRole('combobox').selectOption('done');
+    await host(page, second.id).getByRole('combobox', { name: /Reading queue status/ }).selectOption('done');
     await expect.poll(() => bar.locator('[data-count="done"]').innerText()).toMatch(/^[1-9]\d* done$/);
     const doneDt = page.locator(`dt:has(a[id="${second.arxivId}"])`);
     await expect.poll(() => doneDt.isVisible()).toBe(true);
@@ -168,7 +168,7 @@ describe('what a user cannot break', () => {
     await page.addStyleTag({
       content: 'body { color: red; font: 40px serif } div, span, button, input, select, label, ul, li { display: none !important }',
     });
-    const select = page.locator('paper-margin').getByRole('combobox');
+    const select = page.locator('paper-margin').getByRole('combobox', { name: /Reading queue status/ });
     await expect.poll(() => select.isVisible()).toBe(true);
     const style = await select.evaluate((el) => {
       const cs = getComputedStyle(el);
@@ -186,7 +186,7 @@ describe('what a user cannot break', () => {
   it('has an accessible name for every control, Tab order through them, and no serious axe violations', async () => {
     const page = await open(LIST);
     const firstHost = host(page, first.id);
-    await firstHost.getByRole('combobox').focus();
+    await firstHost.getByRole('combobox', { name: /Reading queue status/ }).focus();
     await page.keyboard.press('Tab');
     expect(await deepActive(page)).toMatch(/paper-margin>button\[(Remove tag|Add a tag)/);
     const serious = (await axeViolations(page, ['paper-margin', 'paper-margin-bar'])).filter(
