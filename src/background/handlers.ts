@@ -41,7 +41,7 @@ function exclusive<T>(fn: () => Promise<T>): Promise<T> {
  */
 async function changed(records: PaperRecord[]): Promise<void> {
   if (records.length === 0) return;
-  libraryChanged();
+  libraryChanged(records);
   scheduleBadge();
   await broadcastChanged(records);
 }

@@ -85,9 +85,31 @@ export async function followAuthor(author: string): Promise<Rule> {
 /** authorKey → the library papers with that author; rebuilt after any change to the library. */
 let authorIndex: Promise<Map<string, LibraryPaperRef[]>> | null = null;
 
-/** Called whenever library records change: the next listing reads them afresh. */
-export function libraryChanged(): void {
-  authorIndex = null;
+/**
+ * Called whenever library records change. Given the records (an edit, a small import), the
+ * index, if built, is brought up to date in place: a triage key on a listing does not make
+ * the next listing read the whole library again. Without them (a big import, clearing), it
+ * is built afresh when next needed.
+ */
+export function libraryChanged(records?: PaperRecord[]): void {
+  const current = authorIndex;
+  if (!records || !current) {
+    authorIndex = null;
+    if (!records) kept = null; // the library was cleared or replaced: keep the next listing again
+    return;
+  }
+  authorIndex = current.then((index) => {
+    for (const r of records) {
+      for (const key of new Set(r.authors.map(authorKey))) {
+        if (key === null) continue;
+        const list = (index.get(key) ?? []).filter((p) => p.id !== r.id);
+        if (hasUserState(r)) list.push({ id: r.id, title: r.title });
+        if (list.length) index.set(key, list);
+        else index.delete(key);
+      }
+    }
+    return index;
+  });
 }
 
 function buildIndex(records: PaperRecord[]): Map<string, LibraryPaperRef[]> {
@@ -113,6 +135,9 @@ async function authors(): Promise<Map<string, LibraryPaperRef[]>> {
 }
 
 // --- Marking a listing -------------------------------------------------------------------
+
+/** The listing last kept for the options page's test (this worker's life). */
+let kept: { url: string; n: number; at: number } | null = null;
 
 /** The rules compiled, for as long as they stay the same (the worker asks the store each time). */
 let compiled: { key: string; rules: Rule[]; matchers: Matcher[] } | null = null;
@@ -157,8 +182,13 @@ export async function markListing(url: string, ids: PaperId[], papers: RuleSubje
     }
     library.push([...found.values()]);
   });
-  // Kept after answering: the page waits for its marks, not for this write.
-  if (papers.length >= 2) void updateSetting<LastListing>(LAST_LISTING, () => ({ url, at: Date.now(), papers })).catch(() => undefined);
+  // Kept after answering (the page waits for its marks, not for this write), and not again
+  // for the same listing within minutes: a page that re-renders asks again and again.
+  const now = Date.now();
+  if (papers.length >= 2 && !(kept?.url === url && kept.n === papers.length && now - kept.at < 10 * 60_000)) {
+    kept = { url, n: papers.length, at: now };
+    void updateSetting<LastListing>(LAST_LISTING, () => ({ url, at: now, papers })).catch(() => undefined);
+  }
   return { rules, matches, library };
 }
 

@@ -6,6 +6,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handlers } from '../../../src/background/handlers';
+import { libraryChanged } from '../../../src/background/rules';
 import { resetConnection } from '../../../src/background/store';
 import { validators } from '../../../src/background/validate';
 import { mergeRules } from '../../../src/shared/rules/rule';
@@ -16,6 +17,7 @@ import { sentToTabs } from '../fake-browser';
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
   resetConnection();
+  libraryChanged(); // each test starts a new database: what the worker held of the last is forgotten
   sentToTabs.length = 0;
 });
 
@@ -136,9 +138,11 @@ describe('marking a listing', () => {
     await handlers.markSeen({ papers: [{ id: 'arxiv:2401.00003' as PaperId, meta: { title: 'Only seen', authors: ['Yann LeCun'] } }] });
     const marks = await mark();
     expect(marks.library.map((list) => list.map((p) => p.title).sort())).toEqual([['Sparse coding', 'Tagged'], [], ['Tagged']]);
-    // A change to the library is seen by the next listing.
+    // A change to the library is seen by the next listing (the index is kept up to date in place).
     await handlers.update({ id: 'arxiv:2401.00001' as PaperId, patch: { removeTags: ['mine'] } });
     expect((await mark()).library[2]).toEqual([]);
+    await handlers.update({ id: 'arxiv:2401.00004' as PaperId, patch: { status: 'done' }, meta: { title: 'Read it', authors: ['B. Other'] } });
+    expect((await mark()).library[1]).toEqual([{ id: 'arxiv:2401.00004', title: 'Read it' }]);
   });
 
   it('keeps the listing for the options page\'s rule test; clearing everything forgets it and the rules', async () => {
