@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { POPUP_SHORTCUTS, popupKeyLabel } from '../../src/shared/shortcuts';
 import { generateArxivListing, generatedEntries } from '../fixtures/arxiv-listing';
 import { DIST, launch, waitReady, type Session } from '../harness/chromium';
-import { absPage, callIn, deepActive } from '../harness/pages';
+import { absPage, callIn, deepActive, navigatedTo } from '../harness/pages';
 
 const LIST = 'https://arxiv.org/list/cs.LG/new';
 const listing = { entries: 6, view: 'new' as const };
@@ -107,8 +107,7 @@ describe('the reading queue from the keyboard', () => {
     await popup.keyboard.press('ArrowDown');
     const [opened] = await Promise.all([s.context.waitForEvent('page'), popup.keyboard.press('Control+Enter')]);
     // Playwright may attach to an extension-made tab too late to serve it: its history says where it went.
-    const history = await (await s.context.newCDPSession(opened!)).send('Page.getNavigationHistory');
-    expect(history.entries.map((e) => e.url)).toEqual([absUrl(C)]);
+    await expect.poll(() => navigatedTo(s.context, opened!)).toEqual([absUrl(C)]);
     expect(popup.url()).toMatch(/popup\/index\.html$/);
     expect(await said(popup)).toBe(`Opened in a background tab: ${C.title}`);
   });

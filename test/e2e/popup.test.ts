@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIST, launch, type Session } from '../harness/chromium';
-import { callIn } from '../harness/pages';
+import { callIn, navigatedTo } from '../harness/pages';
 import { ownFixture } from '../harness/fixtures';
 import { keyLabel, SHORTCUTS } from '../../src/shared/shortcuts';
 
@@ -195,17 +195,14 @@ describe('the popup', () => {
     const [opened] = await Promise.all([s.context.waitForEvent('page'), row(page, C).locator('.title').click({ modifiers: ['Control'] })]);
     // Playwright attaches to an extension-made tab too late to serve its page, so it may show
     // an error page: the tab's navigation entry still says where it went.
-    const cdp = await s.context.newCDPSession(opened!);
-    const history = await cdp.send('Page.getNavigationHistory');
-    expect(history.entries.map((e) => e.url)).toEqual([ABS_C]);
+    await expect.poll(() => navigatedTo(s.context, opened!)).toEqual([ABS_C]);
     // In the background: the popup is still the visible tab.
     expect(page.url()).toMatch(/popup\/index\.html$/);
     expect(await page.evaluate(() => document.visibilityState)).toBe('visible');
     await opened!.close();
 
     const [middle] = await Promise.all([s.context.waitForEvent('page'), row(page, A).locator('.title').click({ button: 'middle' })]);
-    const middleHistory = await (await s.context.newCDPSession(middle!)).send('Page.getNavigationHistory');
-    expect(middleHistory.entries.map((e) => e.url)).toEqual(['https://huggingface.co/papers/1706.03762']);
+    await expect.poll(() => navigatedTo(s.context, middle!)).toEqual(['https://huggingface.co/papers/1706.03762']);
     expect(page.url()).toMatch(/popup\/index\.html$/);
     await middle!.close();
 

@@ -2,7 +2,7 @@
  * Small pages and page helpers for the end-to-end tests.
  */
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 /** An arXiv abstract page for any id, in the real markup's shape. */
 export function absPage(arxivId: string, title: string, extraHead = ''): string {
@@ -78,4 +78,21 @@ export async function axeViolations(page: Page, selectors: string[]): Promise<Ax
       targets: v.nodes.slice(0, 5).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`.slice(0, 300)),
     }));
   }, selectors);
+}
+
+/**
+ * The URLs in a tab's navigation history (Playwright may attach to a tab the extension opens
+ * too late to serve its page; the history still says where it went). Such a tab swaps its
+ * renderer as it leaves about:blank for the paper's site, and a CDP session made during the
+ * swap is attached to a page that is gone ("Not attached to an active page"): poll this.
+ */
+export async function navigatedTo(context: BrowserContext, tab: Page): Promise<string[]> {
+  try {
+    const cdp = await context.newCDPSession(tab);
+    const history = await cdp.send('Page.getNavigationHistory');
+    await cdp.detach().catch(() => undefined);
+    return history.entries.map((e) => e.url);
+  } catch (err) {
+    return [`not readable yet: ${String((err as Error).message ?? err).slice(0, 80)}`];
+  }
 }
