@@ -7,7 +7,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handlers } from '../../../src/background/handlers';
 import { libraryChanged } from '../../../src/background/rules';
-import { resetConnection } from '../../../src/background/store';
+import { resetConnection, updateSetting } from '../../../src/background/store';
 import { validators } from '../../../src/background/validate';
 import { mergeRules } from '../../../src/shared/rules/rule';
 import type { Rule } from '../../../src/shared/rules/types';
@@ -130,6 +130,17 @@ describe('marking a listing', () => {
     const marks = await mark();
     expect(marks.rules.map((r) => r.name)).toEqual(['LeCun', 'No vision', 'Broken later']);
     expect(marks.matches).toEqual([[0, 1], [], [0]]);
+  });
+
+  it('skips a stored rule that no longer parses (saved by another version), and marks with the rest', async () => {
+    await set([A, B]);
+    // Written past the checks, as a Margin with a different query language could have left it.
+    await updateSetting<Rule[]>('rules', (rules) => [{ name: 'From elsewhere', query: 'author:"unclosed', action: 'hide' }, ...rules!]);
+    const marks = await mark();
+    expect(marks.rules.map((r) => r.name)).toEqual(['LeCun', 'No vision']);
+    expect(marks.matches).toEqual([[0, 1], [], [0]]);
+    // The options page still sees it, to say it is skipped.
+    expect((await handlers.rules({})).map((r) => r.name)).toEqual(['From elsewhere', 'LeCun', 'No vision']);
   });
 
   it('answers library papers by each entry\'s authors, however the names are written, never the entry itself', async () => {
