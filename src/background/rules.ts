@@ -82,7 +82,7 @@ export async function followAuthor(author: string): Promise<Rule> {
 
 // --- Authors of library papers -----------------------------------------------------------
 
-/** authorKey → the library papers with that author; rebuilt after any change to the library. */
+/** authorKey → the library papers with that author; see libraryChanged for how it is kept current. */
 let authorIndex: Promise<Map<string, LibraryPaperRef[]>> | null = null;
 
 /**
@@ -91,6 +91,9 @@ let authorIndex: Promise<Map<string, LibraryPaperRef[]>> | null = null;
  * the next listing read the whole library again. Without them (a big import, clearing), it
  * is built afresh when next needed.
  */
+/** A paper's authors as the index knows them (authorKey), each once. */
+const authorKeys = (r: PaperRecord): Set<string> => new Set(r.authors.map(authorKey).filter((k): k is string => k !== null));
+
 export function libraryChanged(records?: PaperRecord[]): void {
   const current = authorIndex;
   if (!records || !current) {
@@ -100,8 +103,7 @@ export function libraryChanged(records?: PaperRecord[]): void {
   }
   authorIndex = current.then((index) => {
     for (const r of records) {
-      for (const key of new Set(r.authors.map(authorKey))) {
-        if (key === null) continue;
+      for (const key of authorKeys(r)) {
         const list = (index.get(key) ?? []).filter((p) => p.id !== r.id);
         if (hasUserState(r)) list.push({ id: r.id, title: r.title });
         if (list.length) index.set(key, list);
@@ -116,8 +118,7 @@ function buildIndex(records: PaperRecord[]): Map<string, LibraryPaperRef[]> {
   const index = new Map<string, LibraryPaperRef[]>();
   for (const r of records) {
     if (!hasUserState(r)) continue;
-    const keys = new Set(r.authors.map(authorKey).filter((k): k is string => k !== null));
-    for (const key of keys) {
+    for (const key of authorKeys(r)) {
       let list = index.get(key);
       if (!list) index.set(key, (list = []));
       list.push({ id: r.id, title: r.title });
@@ -145,17 +146,17 @@ let compiled: { key: string; rules: Rule[]; matchers: Matcher[] } | null = null;
 function compile(rules: Rule[]): { rules: Rule[]; matchers: Matcher[] } {
   const key = JSON.stringify(rules);
   if (compiled?.key === key) return compiled;
-  const kept: Rule[] = [];
+  const usable: Rule[] = [];
   const matchers: Matcher[] = [];
   for (const rule of rules) {
     try {
       matchers.push(compileQuery(rule.query));
-      kept.push(rule);
+      usable.push(rule);
     } catch {
       // A stored rule that no longer parses is skipped; the options page flags it.
     }
   }
-  compiled = { key, rules: kept, matchers };
+  compiled = { key, rules: usable, matchers };
   return compiled;
 }
 

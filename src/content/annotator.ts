@@ -134,11 +134,7 @@ export class Annotator {
     if (marking) void this.applyMarks(marking, order);
   }
 
-  /**
-   * Applies the rules and the library signals to every entry (read and matched a slice at a
-   * time, see rule-marks.ts), then remembers what the listing showed for the options page's
-   * rule test.
-   */
+  /** Has these entries read (a slice at a time) and matched by the worker: see rule-marks.ts. */
   private markRules(found: PaperOccurrence[]): Promise<Map<Element, Marks> | null> {
     document.documentElement.setAttribute(RULES_ATTR, 'marking');
     return this.rules.mark(found);

@@ -65,7 +65,7 @@ export interface Calls {
   /** Deletes every record (the options page asks first). */
   clearLibrary: { req: Record<string, never>; res: { deleted: number } };
   stats: { req: Record<string, never>; res: LibraryStats };
-  /** The triage rules, in the user's order (the content script marks listings with them). */
+  /** The triage rules, in the user's order, as stored (the options page's editor). */
   rules: { req: Record<string, never>; res: Rule[] };
   /** Replaces every rule at once (the options page's editor): each checked, names distinct. */
   setRules: { req: { rules: Rule[] }; res: Rule[] };
