@@ -6,7 +6,7 @@
  */
 import type { ImportReport } from '../shared/messages';
 import { isPaperId } from '../shared/paper-id';
-import { InputError, LIMITS, normalizeTag, PRIMARY_CLASS, SCHEMA_VERSION, STATUSES, type PaperRecord, type Status } from '../shared/record';
+import { InputError, LIMITS, normalizeTag, PRIMARY_CLASS, SCHEMA_VERSION, STATUSES, type NoteConflict, type PaperRecord, type Status } from '../shared/record';
 
 type Obj = Record<string, unknown>;
 
@@ -66,6 +66,20 @@ export function checkBackupPaper(raw: unknown, index: number, now = Date.now()):
     }
     return v;
   };
+  // Versions of the note not yet resolved: a backup keeps them (absent in older files).
+  const noteConflicts = (): { noteConflicts?: NoteConflict[] } => {
+    const items = list('noteConflicts', 20);
+    if (items.length === 0) return {};
+    return {
+      noteConflicts: items.map((c) => {
+        if (typeof c !== 'object' || c === null) return fail('"noteConflicts"', 'must hold objects');
+        const { text: t, at, device } = c as Obj;
+        if (typeof t !== 'string' || t.length > LIMITS.noteLength) return fail('"noteConflicts"', 'must hold notes');
+        if (device !== undefined && (typeof device !== 'string' || device.length > 100)) return fail('"noteConflicts"', 'has a bad device');
+        return { text: t, at: time(at, 'noteConflicts.at', false)!, ...(device === undefined ? {} : { device: device as string }) };
+      }),
+    };
+  };
   const status = (o.status ?? 'none') as Status;
   if (!STATUSES.includes(status)) fail('"status"', `is not one of ${STATUSES.join(', ')}`);
   const stampsRaw = (o.stamps ?? {}) as Obj;
@@ -82,6 +96,7 @@ export function checkBackupPaper(raw: unknown, index: number, now = Date.now()):
     primaryClass: primaryClass(),
     tags: [...new Set(tags)],
     note: text('note', LIMITS.noteLength),
+    ...noteConflicts(),
     status,
     queuedAt: time(o.queuedAt ?? null, 'queuedAt', true),
     queuePos: time(o.queuePos ?? null, 'queuePos', true),

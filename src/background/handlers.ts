@@ -8,7 +8,8 @@ import type { CallName, Req, Res } from '../shared/messages';
 import { hasUserState, InputError, normalizeTag, QUEUE_STATUSES, type PaperRecord } from '../shared/record';
 import { abortImport, beginImport, commitImport, stageBatch, type CommitResult } from './backup-import';
 import { exportPage } from './backup-export';
-import { dayStart } from './history-chunks';
+import { dayOf, dayStart } from './history-chunks';
+import { FORGOT_KEY } from './sync/seen-sync';
 import { forgetHistoryBefore, historyStats, markSeen, readSeenDays } from './history';
 import { scheduleBadge } from './badge';
 import { broadcastChanged, sendToAll } from './broadcast';
@@ -19,8 +20,9 @@ import { isSiteOn, setSite } from './sites';
 import { importFromTool } from './tool-import';
 import { followAuthor, getRules, importRules, lastListing, libraryChanged, markListing, setRules } from './rules';
 import type { Rule } from '../shared/rules/types';
-import { allRecords, clearAll, getRecords, recordsWithStatus, updateRecord, updateRecords } from './store';
+import { allRecords, clearAll, getRecords, recordsWithStatus, transact, updateRecord, updateRecords } from './store';
 import type { PaperId } from '../shared/paper-id';
+import { setupWebdav, syncNow, syncSoon, syncStatus } from './sync/service';
 
 const queueRecords = async () => view(await recordsWithStatus(QUEUE_STATUSES), 'queue');
 
@@ -43,7 +45,16 @@ async function changed(records: PaperRecord[]): Promise<void> {
   if (records.length === 0) return;
   libraryChanged(records);
   scheduleBadge();
+  syncSoon();
   await broadcastChanged(records);
+}
+
+/** What sync brought from the other computers: shown everywhere like a local change. */
+export async function syncedIn(records: PaperRecord[]): Promise<void> {
+  libraryChanged(records.length && records.length <= 500 ? records : undefined);
+  scheduleBadge();
+  if (records.length > 500 || records.length === 0) await sendToAll({ kind: 'margin/reload' });
+  else await broadcastChanged(records);
 }
 
 /** Tells the others what an import changed: the records, or (many) that they should read again. */
@@ -51,6 +62,7 @@ async function imported({ written }: CommitResult): Promise<void> {
   if (written.length <= 500) return changed(written);
   libraryChanged();
   scheduleBadge();
+  syncSoon();
   await sendToAll({ kind: 'margin/reload' });
 }
 
@@ -178,12 +190,22 @@ export const handlers: Handlers = {
       scheduleBadge(0, 0);
       void sendToAll({ kind: 'margin/rules', rules: [] });
       void sendToAll({ kind: 'margin/cleared' });
+      syncSoon();
       return { deleted: all.length };
     }),
 
   historyStats: () => historyStats(),
   forgetHistory: async ({ before }) => {
     const forgotten = await forgetHistoryBefore(before);
+    // The other computers forget the same days at their next sync (sync/seen-sync.ts).
+    const day = dayOf(before);
+    await transact(['sync'], 'readwrite', (tx) => {
+      const os = tx.objectStore('sync');
+      const req = os.get(FORGOT_KEY);
+      req.onsuccess = () => {
+        if (!(typeof req.result === 'number' && req.result >= day)) os.put(day, FORGOT_KEY);
+      };
+    });
     // Papers forgotten are new again on the next visit: pages re-read what they show.
     if (forgotten) void sendToAll({ kind: 'margin/reload' });
     return { forgotten };
@@ -208,6 +230,10 @@ export const handlers: Handlers = {
   followAuthor: ({ author }) => exclusive(() => followAuthor(author)),
   markListing: ({ url, ids, papers }) => markListing(url, ids, papers),
   lastListing: () => lastListing(),
+
+  syncStatus: () => syncStatus(),
+  syncSetup: ({ webdav }) => setupWebdav(webdav),
+  syncNow: () => syncNow(true),
 
   async siteAccess({ origin, on }) {
     return { origin, on: on === undefined ? await isSiteOn(origin) : await setSite(origin, on) };

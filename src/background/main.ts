@@ -5,7 +5,9 @@
 import browser, { type Runtime } from '../shared/browser';
 import { scheduleBadge } from './badge';
 import { runCommand } from './commands';
-import { handlers } from './handlers';
+import { handlers, syncedIn } from './handlers';
+import { setSyncHooks, watchSync } from './sync/service';
+import { transact } from './store';
 import { createRouter } from './router';
 import { runMigrations } from './migrations';
 import { watchRevocations } from './sites';
@@ -28,6 +30,17 @@ browser.commands.onCommand.addListener((name) => {
 });
 
 watchRevocations();
+
+setSyncHooks({
+  changed: syncedIn,
+  // Another computer's "Delete all": the seen history goes too (it is not merged by time).
+  clearHistory: () => transact(['history'], 'readwrite', (tx) => void tx.objectStore('history').clear()),
+  // Margin's pages only (runtime messages do not reach content scripts).
+  tellPages: async (status) => {
+    await browser.runtime.sendMessage({ kind: 'margin/sync', status }).catch(() => undefined);
+  },
+});
+watchSync();
 
 // The library was deleted under us (the user cleared the extension's data): say so, and let
 // every page drop what it shows; the next action starts a new, empty library.

@@ -41,6 +41,14 @@ export function applyPatch(
     changed = true;
   }
 
+  // Writing the note keeps the other versions: only resolving (a choice the user made
+  // looking at them) drops them.
+  if (patch.resolveNote && r.noteConflicts?.length) {
+    r.noteConflicts = [];
+    r.stamps.note = now;
+    changed = true;
+  }
+
   if (patch.status !== undefined && patch.status !== r.status) {
     if (inQueue(patch.status) && !inQueue(r.status)) {
       // Appending: `now` grows, so a newly queued paper goes last. Moves pick midpoints.

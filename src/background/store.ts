@@ -12,14 +12,15 @@ export const DB_NAME = 'margin';
  * The stores: the user's library, the compact seen history, an import being received, and
  * small settings kept with the library (the triage rules, the last listing for testing them).
  */
-export type StoreName = 'papers' | 'history' | 'staging' | 'settings';
+export type StoreName = 'papers' | 'history' | 'staging' | 'settings' | 'sync';
 const STORE_NAME = 'papers';
 /**
  * 1: the papers store. 2: an index on status, so the queue is read without the library.
  * 3: `history` (seen marks, see history-chunks.ts) apart from the library, and `staging`
- * (a backup being imported, kept apart until it is complete). 4: `settings`.
+ * (a backup being imported, kept apart until it is complete). 4: `settings`. 5: `sync` (each
+ * paper as last synced, and sync's own state: see sync/engine.ts).
  */
-const DB_VERSION = 4;
+const DB_VERSION = 5;
 const STATUS_INDEX = 'status';
 
 /**
@@ -40,6 +41,7 @@ function createConnection(dbName: string) {
       if (!db.objectStoreNames.contains('history')) db.createObjectStore('history');
       if (!db.objectStoreNames.contains('staging')) db.createObjectStore('staging');
       if (!db.objectStoreNames.contains('settings')) db.createObjectStore('settings');
+      if (!db.objectStoreNames.contains('sync')) db.createObjectStore('sync');
     };
     const p = new Promise<IDBDatabase>((resolve, reject) => {
       request.onsuccess = () => resolve(request.result);
@@ -272,12 +274,20 @@ export async function allRecords(): Promise<PaperRecord[]> {
   return raw.map(migrate).filter((r): r is PaperRecord => r !== undefined);
 }
 
-/** Deletes the library, the history and the settings (the options page's "Delete all data"). */
-export async function clearAll(): Promise<void> {
-  await transact(['papers', 'history', 'staging', 'settings'], 'readwrite', (tx) => {
+/**
+ * Deletes the library, the history and the settings (the options page's "Delete all data").
+ * Sync's store stays: it remembers when, so the deletion reaches the other computers and a
+ * computer that had not heard of it yet cannot bring the data back (see sync/doc.ts).
+ */
+export async function clearAll(now = Date.now()): Promise<void> {
+  await transact(['papers', 'history', 'staging', 'settings', 'sync'], 'readwrite', (tx) => {
     for (const name of ['papers', 'history', 'staging', 'settings'] as const) tx.objectStore(name).clear();
+    tx.objectStore('sync').put(now, CLEARED_KEY);
   });
 }
+
+/** In the sync store: the time of the latest "Delete all" on this computer or one it synced with. */
+export const CLEARED_KEY = '~clearedAt';
 
 /** One setting (`rules`, `lastListing`), or undefined. */
 export function getSetting<T>(key: string): Promise<T | undefined> {

@@ -67,11 +67,15 @@ function tagList(v: unknown, what: string): string[] {
 
 export function patch(v: unknown): Patch {
   const o = obj(v, 'The change');
-  onlyKeys(o, ['addTags', 'removeTags', 'note', 'status'], 'The change');
+  onlyKeys(o, ['addTags', 'removeTags', 'note', 'resolveNote', 'status'], 'The change');
   const out: Patch = {};
   if (o.addTags !== undefined) out.addTags = tagList(o.addTags, 'Tags to add');
   if (o.removeTags !== undefined) out.removeTags = tagList(o.removeTags, 'Tags to remove');
   if (o.note !== undefined) out.note = str(o.note, LIMITS.noteLength, 'The note');
+  if (o.resolveNote !== undefined) {
+    if (o.resolveNote !== true) throw new InputError('"resolveNote" can only be true.');
+    out.resolveNote = true;
+  }
   if (o.status !== undefined) out.status = status(o.status);
   return out;
 }
@@ -255,6 +259,18 @@ export const validators: { [K in CallName]: (req: unknown) => Req<K> } = {
     return { url: str(o.url, LIMITS.urlLength, 'The page'), ids, papers };
   },
   lastListing: empty,
+  syncStatus: empty,
+  syncNow: empty,
+  syncSetup(req) {
+    const o = obj(req, 'The request');
+    onlyKeys(o, ['webdav'], 'The request');
+    if (o.webdav === null) return { webdav: null };
+    const w = obj(o.webdav, 'The server');
+    onlyKeys(w, ['url', 'user', 'password'], 'The server');
+    const url = str(w.url, LIMITS.urlLength, 'The server address').trim();
+    if (!url) throw new InputError('Enter the server address.');
+    return { webdav: { url, user: str(w.user, 200, 'The user name'), password: str(w.password, 1000, 'The password') } };
+  },
   stats: empty,
   siteAccess(req) {
     const o = obj(req, 'The request');

@@ -493,6 +493,9 @@ export class Annotator {
           removeTag: (tag: string) => void this.save(id, { removeTags: [tag] }, entry),
           noteChanged: (text: string) => this.notes.typed(id, text),
           noteClosed: () => void this.notes.flush(id),
+          // What was typed is saved first: "keep the note above" means the note as typed.
+          resolveNote: (text: string | null) =>
+            void this.notes.flush(id).then(() => this.save(id, text === null ? { resolveNote: true } : { note: text, resolveNote: true }, entry)),
           suggestTags: () => call('tags', {}),
           follow: (author: string) => void this.follow(author, entry),
         },

@@ -1,4 +1,4 @@
-/** The options page: backups and exports, rules, tags, storage, shortcuts, and deleting everything. */
+/** The options page: sync, backups and exports, rules, tags, storage, shortcuts, and deleting everything. */
 import { useEffect, useState } from 'preact/hooks';
 import { call, type TagCount } from '../shared/messages';
 import { useLibraryChanges } from '../ui/use-changes';
@@ -8,6 +8,7 @@ import { ExportSection } from './ExportSection';
 import { RulesSection } from './RulesSection';
 import { ShortcutsSection } from './ShortcutsSection';
 import { StorageSection } from './StorageSection';
+import { SyncSection } from './SyncSection';
 import { TagsSection } from './TagsSection';
 import { ToolImportSection } from './ToolImportSection';
 
@@ -24,8 +25,9 @@ export function Options() {
     <main class="options">
       <header>
         <h1>Margin</h1>
-        <p class="m-muted">Your tags, notes and reading queue, kept in this browser only.</p>
+        <p class="m-muted">Your tags, notes and reading queue, kept in this browser (and on your own server, if you turn on sync).</p>
       </header>
+      <SyncSection />
       <BackupSection />
       <ToolImportSection tags={tags} />
       <RulesSection />

@@ -21,6 +21,7 @@ import { SiteAccess } from './SiteAccess';
 import { useCurrentRow } from './use-current-row';
 import { useLibrary } from './use-library';
 import { usePopupKeys } from './use-popup-keys';
+import { syncLine, useSyncStatus } from '../ui/use-sync-status';
 
 const VIEWS: Array<{ id: ListView; label: string }> = [
   { id: 'queue', label: 'Queue' },
@@ -167,6 +168,7 @@ export function Popup() {
     );
   }
 
+  const sync = syncLine(useSyncStatus()[0]);
   return (
     <main class="popup">
       <header class="top">
@@ -227,6 +229,11 @@ export function Popup() {
         <footer class="hint foot">
           Drag, or <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd>, to reorder · <kbd>Enter</kbd> opens · Ctrl+click: background tab · <kbd>?</kbd> all keys
         </footer>
+      )}
+      {sync && (
+        <p class={sync.problem ? 'hint foot sync-line problem' : 'hint foot sync-line'} data-sync-line title={sync.text}>
+          {sync.text}
+        </p>
       )}
       {help && <KeyHelp onClose={() => setHelp(false)} />}
     </main>

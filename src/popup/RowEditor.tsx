@@ -7,6 +7,7 @@ import { call } from '../shared/messages';
 import type { PaperId } from '../shared/paper-id';
 import type { PaperRecord } from '../shared/record';
 import type { NoteSaver } from '../ui/note-saver';
+import { NoteConflicts } from '../ui/NoteConflicts';
 import { NoteEditor } from '../ui/NoteEditor';
 import { TagInput } from '../ui/TagInput';
 
@@ -56,6 +57,7 @@ export function RowEditor({ what, record: r, notes, onTagged, onError, onClose }
   return (
     <div class="row-editor">
       <NoteEditor
+        key={r.noteConflicts?.length ?? 0}
         initial={r.note}
         label={`Note on “${title.length > 60 ? `${title.slice(0, 59)}…` : title}”`}
         onInput={(text) => notes.typed(r.id, text)}
@@ -63,6 +65,11 @@ export function RowEditor({ what, record: r, notes, onTagged, onError, onClose }
           void notes.flush(r.id);
           onClose();
         }}
+      />
+      <NoteConflicts
+        conflicts={r.noteConflicts ?? []}
+        onUse={(text) => void notes.flush(r.id).then(() => call('update', { id: r.id, patch: { note: text, resolveNote: true } })).catch(onError)}
+        onKeep={() => void notes.flush(r.id).then(() => call('update', { id: r.id, patch: { resolveNote: true } })).catch(onError)}
       />
     </div>
   );

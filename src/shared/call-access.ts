@@ -56,6 +56,10 @@ export const CALL_ACCESS: { readonly [K in CallName]: Capability } = {
   rules: 'margin',
   setRules: 'margin',
   lastListing: 'margin',
+  // Sync's settings and state: the server address is the user's business, not a page's.
+  syncStatus: 'margin',
+  syncSetup: 'margin',
+  syncNow: 'margin',
 };
 
 /** The calls a content script may make, in the table's order (for the README and tests). */

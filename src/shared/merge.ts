@@ -15,6 +15,9 @@ export function mergeRecord(mine: PaperRecord | undefined, theirs: PaperRecord):
   }
   if (theirs.stamps.note > mine.stamps.note) {
     out.note = theirs.note;
+    // The other versions of the note go with it (resolving one stamps the note).
+    if (theirs.noteConflicts?.length) out.noteConflicts = theirs.noteConflicts;
+    else delete out.noteConflicts;
     out.stamps.note = theirs.stamps.note;
   }
   if (theirs.stamps.status > mine.stamps.status) {

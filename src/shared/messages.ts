@@ -20,6 +20,8 @@ export interface Patch {
   addTags?: string[];
   removeTags?: string[];
   note?: string;
+  /** The note as it is now is the one: the other versions (conflicts) are dropped. */
+  resolveNote?: boolean;
   status?: Status;
 }
 
@@ -78,11 +80,32 @@ export interface Calls {
    */
   markListing: { req: { url: string; ids: PaperId[]; papers: RuleSubject[] }; res: ListingMarks };
   lastListing: { req: Record<string, never>; res: LastListing | null };
+  /** Sync: where, when it last ran, the last problem (never the password). */
+  syncStatus: { req: Record<string, never>; res: SyncStatus };
+  /** Checks the server with these credentials, keeps them, syncs; null turns WebDAV sync off. */
+  syncSetup: { req: { webdav: { url: string; user: string; password: string } | null }; res: SyncStatus };
+  /** "Sync now". */
+  syncNow: { req: Record<string, never>; res: SyncStatus };
   /** Margin on another site: registered after the user granted the origin. */
   siteAccess: { req: { origin: string; on?: boolean }; res: { origin: string; on: boolean } };
 }
 
 export type ListView = 'queue' | 'done' | 'all';
+export interface SyncStatus {
+  /** The WebDAV server and user name, when WebDAV sync is on. */
+  webdav: { url: string; user: string } | null;
+  /** This computer as the others see it ("Chromium on Linux"). */
+  device: string;
+  running: boolean;
+  lastSyncAt: number | null;
+  /** The problem of the last try, in words; cleared by the next sync that works. */
+  lastError: { message: string; at: number } | null;
+  nextTryAt: number | null;
+  /** Other devices' files that could not be read, and why. */
+  unreadable: Record<string, string>;
+  /** Papers in this computer's sync file. */
+  papers: number;
+}
 export interface LibraryPaperRef {
   id: PaperId;
   title: string;
@@ -180,6 +203,8 @@ export type Event =
   | { kind: 'margin/toggle-overlays' }
   /** The rules changed (the editor, an import, "follow this author"): listings re-mark. */
   | { kind: 'margin/rules'; rules: Rule[] }
+  /** Sync started, finished or failed (to Margin's pages only). */
+  | { kind: 'margin/sync'; status: SyncStatus }
   /** Asks a tab which paper its page is about; answered with PagePaper. */
   | { kind: 'margin/page-paper' };
 

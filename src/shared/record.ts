@@ -25,6 +25,17 @@ export interface FieldStamps {
   status: number;
 }
 
+/**
+ * A version of the note written on another computer at the same time as the one shown (found
+ * by sync or a backup import): kept until the user writes the note again or dismisses it.
+ */
+export interface NoteConflict {
+  text: string;
+  at: number;
+  /** The device that wrote it (sync), or absent (a backup). */
+  device?: string;
+}
+
 export interface PaperRecord {
   v: number;
   id: PaperId;
@@ -35,6 +46,8 @@ export interface PaperRecord {
   primaryClass: string | null;
   tags: string[];
   note: string;
+  /** Other versions of the note, not yet resolved (absent or empty: none). */
+  noteConflicts?: NoteConflict[];
   status: Status;
   /** When it entered the queue (null when not queued or reading). */
   queuedAt: number | null;
@@ -107,5 +120,5 @@ export function emptyRecord(id: PaperId, now: number): PaperRecord {
 
 /** True when the user has put something of their own on the paper (not only seen it). */
 export function hasUserState(r: PaperRecord): boolean {
-  return r.status !== 'none' || r.tags.length > 0 || r.note.length > 0;
+  return r.status !== 'none' || r.tags.length > 0 || r.note.length > 0 || (r.noteConflicts?.length ?? 0) > 0;
 }

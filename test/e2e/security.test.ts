@@ -7,7 +7,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_ACCESS, PAGE_CALLS } from '../../src/shared/call-access';
 import type { CallName } from '../../src/shared/messages';
@@ -15,6 +15,9 @@ import type { PaperId } from '../../src/shared/paper-id';
 import { callRequests, plantedPaper } from '../fixtures/call-requests';
 import { launch, waitReady, type Session } from '../harness/chromium';
 import { absPage, callIn } from '../harness/pages';
+import { contentScriptWorld as worldOf } from '../harness/content-world';
+
+const contentScriptWorld = (page: Page) => worldOf(s, page);
 
 const ABS = 'https://arxiv.org/abs/2412.13795';
 const PAPER = 'arxiv:2412.13795' as PaperId;
@@ -54,39 +57,6 @@ async function openPaper(): Promise<Page> {
   await page.goto(ABS);
   await waitReady(page);
   return page;
-}
-
-type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-
-/**
- * Sends calls from Margin's content-script world on `page`: the isolated world Chrome names
- * with the extension's origin, found through the DevTools protocol.
- */
-async function contentScriptWorld(page: Page): Promise<(name: string, req: unknown) => Promise<Answer>> {
-  const cdp: CDPSession = await s.context.newCDPSession(page);
-  const contexts: Array<{ id: number; origin: string; auxData?: { type?: string } }> = [];
-  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-  // The protocol reports every existing context before it answers Runtime.enable.
-  await cdp.send('Runtime.enable');
-  const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${s.extensionId}`);
-  if (!world) throw new Error(`no content-script world among ${JSON.stringify(contexts)}`);
-  return async (name, req) => {
-    for (let attempt = 0; ; attempt++) {
-      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
-        expression: `chrome.runtime.sendMessage(${JSON.stringify({ kind: 'margin/call', name, req })})`,
-        contextId: world.id,
-        awaitPromise: true,
-        returnByValue: true,
-      });
-      // A worker stopped by Chrome while idle is restarting: ask again, as call() does.
-      if ((exceptionDetails || result.value === undefined) && attempt < 6) {
-        await page.waitForTimeout(100 * (attempt + 1));
-        continue;
-      }
-      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-      return result.value as Answer;
-    }
-  };
 }
 
 describe("Margin's script on a paper page", () => {

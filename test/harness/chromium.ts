@@ -84,6 +84,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
     const url = route.request().url().split('#')[0]!;
     // Margin's own pages (popup, options) load their scripts from the extension.
     if (url.startsWith('chrome-extension://')) return route.continue();
+    // Servers the tests start on this machine (the WebDAV server for sync).
+    if (url.startsWith('http://127.0.0.1:')) return route.continue();
     const page = typeof pages === 'function' ? pages(url) : pages.get(url);
     if (!page) return route.abort('blockedbyclient');
     return route.fulfill({

@@ -104,6 +104,8 @@ describe("Margin's own pages", () => {
         // A staged import goes on with the id its beginning answered.
         if (name === 'importBatch') req = { ...requests.importBatch, importId, papers: [safe] };
         if (name === 'importCommit' || name === 'importAbort') req = { importId };
+        // Connecting to a server needs one (test/e2e/sync.test.ts); turning sync off does not.
+        if (name === 'syncSetup') req = { webdav: null };
         const res = await route(callMsg(name, req), sender);
         expect(res, name).toMatchObject({ ok: true });
         if (name === 'importBegin' && res.ok) importId = (res.value as { importId: string }).importId;

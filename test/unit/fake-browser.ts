@@ -54,6 +54,13 @@ export const fakeBrowser = {
       },
     },
   },
+  // Sync's timers: kept, never fired (tests call sync themselves).
+  alarms: {
+    create: vi.fn(async () => undefined),
+    clear: vi.fn(async () => true),
+    get: vi.fn(async () => undefined),
+    onAlarm: { addListener: vi.fn() },
+  },
   action: {
     setBadgeText: vi.fn(async () => undefined),
     setBadgeBackgroundColor: vi.fn(async () => undefined),

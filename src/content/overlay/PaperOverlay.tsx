@@ -6,6 +6,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { LibraryPaperRef, TagCount } from '../../shared/messages';
 import { RULE_COLORS, type Rule } from '../../shared/rules/types';
 import type { PaperRecord, Status } from '../../shared/record';
+import { NoteConflicts } from '../../ui/NoteConflicts';
 import { NoteEditor } from '../../ui/NoteEditor';
 import { TagInput } from '../../ui/TagInput';
 
@@ -17,6 +18,8 @@ export interface OverlayActions {
   noteChanged(text: string): void;
   /** The editor closed: save now. */
   noteClosed(): void;
+  /** Another computer's version of the note chosen (text), or the note kept as it is (null). */
+  resolveNote(text: string | null): void;
   suggestTags(): Promise<TagCount[]>;
   /** Adds the author to the Following rule. */
   follow(author: string): void;
@@ -53,6 +56,7 @@ export function PaperOverlay({ title, record, isNew, error, request, rules, libr
   const status = record?.status ?? 'none';
   const tags = record?.tags ?? [];
   const note = record?.note ?? '';
+  const conflicts = record?.noteConflicts ?? [];
   const [tagOpen, setTagOpen] = useState(false);
   const [noteOpen, setNoteOpen] = useState(false);
   const noteButton = useRef<HTMLButtonElement>(null);
@@ -115,14 +119,21 @@ export function PaperOverlay({ title, record, isNew, error, request, rules, libr
         )}
         <button
           type="button"
-          class={note ? 'note has-note' : 'note'}
+          class={note || conflicts.length ? 'note has-note' : 'note'}
           ref={noteButton}
           aria-expanded={noteOpen}
-          aria-label={note ? `Edit the note on ${paper}` : `Add a note to ${paper}`}
-          title={note ? note.split('\n', 1)[0] : 'Add a note'}
+          aria-label={
+            conflicts.length
+              ? `The note on ${paper} has ${conflicts.length + 1} versions: choose one`
+              : note
+                ? `Edit the note on ${paper}`
+                : `Add a note to ${paper}`
+          }
+          title={conflicts.length ? 'Two computers edited this note at once: open it to choose' : note ? note.split('\n', 1)[0] : 'Add a note'}
+          data-conflicts={conflicts.length || undefined}
           onClick={() => setNoteOpen(!noteOpen)}
         >
-          {note ? '✎ Note' : '+ Note'}
+          {conflicts.length ? `✎ Note (${conflicts.length + 1} versions)` : note ? '✎ Note' : '+ Note'}
         </button>
         {rules.length > 0 && (
           <ul class="rules" aria-label="Matching rules">
@@ -167,6 +178,7 @@ export function PaperOverlay({ title, record, isNew, error, request, rules, libr
       </div>
       {noteOpen && (
         <NoteEditor
+          key={conflicts.length}
           initial={note}
           label={`Note on ${paper}`}
           onInput={actions.noteChanged}
@@ -177,6 +189,7 @@ export function PaperOverlay({ title, record, isNew, error, request, rules, libr
           }}
         />
       )}
+      {noteOpen && <NoteConflicts conflicts={conflicts} onUse={(t) => actions.resolveNote(t)} onKeep={() => actions.resolveNote(null)} />}
     </div>
   );
 }

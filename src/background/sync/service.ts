@@ -1,0 +1,270 @@
+/**
+ * When sync runs and what it tells the user. Sync runs when the worker starts, a few seconds
+ * after a change, every quarter of an hour (an alarm), and on "Sync now"; offline or failing,
+ * it tries again later with growing pauses while Margin goes on working locally.
+ *
+ * The server address, user name and password live in the extension's own database, which
+ * content scripts cannot open (they run in the web page's origin; chrome.storage.local, by
+ * contrast, is readable by them), and they are never in a backup or an answer to a page.
+ */
+import browser from '../../shared/browser';
+import { InputError, type PaperRecord } from '../../shared/record';
+import type { SyncStatus } from '../../shared/messages';
+import { transact } from '../store';
+import { readState, syncWith, writeState, type SyncResult, type Transport } from './engine';
+import { webdavTransport } from './webdav-transport';
+import { syncSeen } from './seen-sync';
+import { DavError, type DavConfig } from './webdav';
+
+const DEVICE_KEY = '~device';
+const WEBDAV_KEY = '~webdav';
+const STATUS_KEY = '~status';
+
+export const SYNC_ALARM = 'margin-sync';
+const RETRY_ALARM = 'margin-sync-retry';
+const PERIOD_MIN = 15;
+/** After a change: long enough to gather a burst of triage keys into one sync. */
+const SOON_MS = 4000;
+
+interface Device {
+  id: string;
+  name: string;
+}
+
+interface StoredStatus {
+  lastSyncAt: number | null;
+  lastError: { message: string; at: number } | null;
+  failures: number;
+  nextTryAt: number | null;
+  unreadable: Record<string, string>;
+  papers: number;
+}
+
+const emptyStatus = (): StoredStatus => ({ lastSyncAt: null, lastError: null, failures: 0, nextTryAt: null, unreadable: {}, papers: 0 });
+
+/** Hooks into the rest of the worker, set by main.ts (kept out of here to avoid import cycles). */
+export interface SyncHooks {
+  changed(records: PaperRecord[]): Promise<void>;
+  clearHistory(): Promise<void>;
+  tellPages(status: SyncStatus): Promise<void>;
+}
+let hooks: SyncHooks | undefined;
+export function setSyncHooks(h: SyncHooks): void {
+  hooks = h;
+}
+
+function browserName(): string {
+  const ua = navigator.userAgent;
+  const b = /Firefox\//.test(ua) ? 'Firefox' : /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chromium' : 'A browser';
+  const os = /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /CrOS/.test(ua) ? 'ChromeOS' : /Linux/.test(ua) ? 'Linux' : 'another system';
+  return `${b} on ${os}`;
+}
+
+async function device(): Promise<Device> {
+  const known = await readState<Device>(DEVICE_KEY);
+  if (known) return known;
+  const bytes = crypto.getRandomValues(new Uint8Array(10));
+  const id = [...bytes].map((b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]).join('');
+  const made = { id, name: browserName() };
+  // Two first syncs racing: the first device id written is the one kept.
+  let kept = made;
+  await transact(['sync'], 'readwrite', (tx) => {
+    const os = tx.objectStore('sync');
+    const req = os.get(DEVICE_KEY);
+    req.onsuccess = () => {
+      if (req.result) kept = req.result as Device;
+      else os.put(made, DEVICE_KEY);
+    };
+  });
+  return kept;
+}
+
+async function transports(): Promise<Transport[]> {
+  const dav = await readState<DavConfig>(WEBDAV_KEY);
+  return dav ? [webdavTransport(dav)] : [];
+}
+
+export async function syncStatus(): Promise<SyncStatus> {
+  const dav = await readState<DavConfig>(WEBDAV_KEY);
+  const s = (await readState<StoredStatus>(STATUS_KEY)) ?? emptyStatus();
+  const dev = await device();
+  return {
+    // The address and user name are shown back to the user; the password never leaves.
+    webdav: dav ? { url: dav.url, user: dav.user } : null,
+    device: dev.name,
+    running: running !== null,
+    lastSyncAt: s.lastSyncAt,
+    lastError: s.lastError,
+    nextTryAt: s.nextTryAt,
+    unreadable: s.unreadable,
+    papers: s.papers,
+  };
+}
+
+/** The address as the user typed it, made a folder URL; InputError when it is not one. */
+export function folderUrl(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw.trim());
+  } catch {
+    throw new InputError('The server address is not a web address (it should start with https://).');
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new InputError('The server address must start with https:// (or http://).');
+  if (u.username || u.password) throw new InputError('Put the user name and password in their own fields, not in the address.');
+  u.hash = '';
+  u.search = '';
+  if (!u.pathname.endsWith('/')) u.pathname += '/';
+  return u.href;
+}
+
+/**
+ * Checks the server with these credentials (and makes Margin's folder there), then keeps
+ * them and syncs. Nothing is kept when the check fails: the error says what is wrong.
+ */
+export async function setupWebdav(config: { url: string; user: string; password: string } | null): Promise<SyncStatus> {
+  if (config === null) {
+    await writeState(WEBDAV_KEY, undefined);
+    await transact(['sync'], 'readwrite', (tx) => tx.objectStore('sync').delete('~transport:webdav'));
+    await writeState(STATUS_KEY, undefined);
+    await browser.alarms.clear(RETRY_ALARM);
+    return report();
+  }
+  const dav: DavConfig = { url: folderUrl(config.url), user: config.user, password: config.password };
+  try {
+    await webdavTransport(dav).check();
+  } catch (err) {
+    if (err instanceof DavError) throw new InputError(err.message);
+    throw err;
+  }
+  const previous = await readState<DavConfig>(WEBDAV_KEY);
+  await writeState(WEBDAV_KEY, dav);
+  // Another server (or folder) is another set of files: what was read from the old one says
+  // nothing about the new one.
+  if (previous && previous.url !== dav.url) await writeState('~transport:webdav', undefined);
+  ensureAlarm();
+  return syncNow(true);
+}
+
+let running: Promise<SyncStatus> | null = null;
+let again = false;
+let againManual = false;
+
+/**
+ * Runs a sync now (or, if one is running, once more right after it). `manual`: the user
+ * asked ("Sync now"): the seen history is sent too, however recently it was.
+ */
+export function syncNow(manual = false): Promise<SyncStatus> {
+  if (running) {
+    again = true;
+    againManual ||= manual;
+    return running;
+  }
+  running = (async () => {
+    try {
+      let m = manual;
+      do {
+        again = false;
+        await runOnce(m);
+        m = againManual;
+        againManual = false;
+      } while (again);
+    } finally {
+      running = null;
+    }
+    return report();
+  })();
+  void report(); // "Syncing…"
+  return running;
+}
+
+async function report(): Promise<SyncStatus> {
+  const status = await syncStatus();
+  await hooks?.tellPages(status).catch(() => undefined);
+  return status;
+}
+
+async function runOnce(manual: boolean): Promise<void> {
+  const list = await transports();
+  if (list.length === 0) return;
+  const dev = await device();
+  const status = (await readState<StoredStatus>(STATUS_KEY)) ?? emptyStatus();
+  try {
+    let result: SyncResult | undefined;
+    for (const t of list) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const listed = await t.list();
+          result = await syncWith(t, {
+            device: dev.id,
+            deviceName: dev.name,
+            listed,
+            onRemoteClear: async () => {
+              await hooks?.clearHistory();
+            },
+          });
+          const seen = await syncSeen(t, listed, { device: dev.id, force: manual });
+          if (seen.marks) await hooks?.changed([]);
+          break;
+        } catch (err) {
+          // Our own file changed since we read it: read it and merge again, a few times.
+          if ((err as Error).name !== 'ConflictError' || attempt >= 2) throw err;
+        }
+      }
+      if (result.changed.length) await hooks?.changed(result.changed);
+      if (result.clearedAt) await hooks?.changed([]);
+    }
+    await writeState(STATUS_KEY, {
+      ...emptyStatus(),
+      lastSyncAt: Date.now(),
+      unreadable: result?.unreadable ?? {},
+      papers: result?.papers ?? 0,
+    } satisfies StoredStatus);
+    await browser.alarms.clear(RETRY_ALARM);
+  } catch (err) {
+    const failures = status.failures + 1;
+    // 30 s, 1, 2, 4 … minutes, at most 30.
+    const delayMin = Math.min(30, 0.5 * 2 ** (failures - 1));
+    const message = err instanceof DavError || err instanceof InputError ? err.message : `Sync failed: ${(err as Error)?.message ?? String(err)}`;
+    await writeState(STATUS_KEY, {
+      ...status,
+      failures,
+      lastError: { message, at: Date.now() },
+      nextTryAt: Date.now() + delayMin * 60_000,
+    } satisfies StoredStatus);
+    await browser.alarms.create(RETRY_ALARM, { delayInMinutes: delayMin });
+  }
+}
+
+let soon: ReturnType<typeof setTimeout> | undefined;
+/** A few seconds after a change (a burst of edits gives one sync). */
+export function syncSoon(): void {
+  if (soon) clearTimeout(soon);
+  // The alarm is the fallback should the worker be stopped before the timer fires.
+  void browser.alarms.create(RETRY_ALARM, { delayInMinutes: 0.5 });
+  soon = setTimeout(() => {
+    soon = undefined;
+    void transports().then((t) => (t.length ? syncNow() : undefined));
+  }, SOON_MS);
+}
+
+function ensureAlarm(): void {
+  void browser.alarms.get(SYNC_ALARM).then((a) => {
+    if (!a) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: PERIOD_MIN, delayInMinutes: PERIOD_MIN });
+  });
+}
+
+/** Registered at the worker's top level (an alarm wakes a stopped worker). */
+export function watchSync(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM || alarm.name === RETRY_ALARM) void syncNow();
+  });
+  // When the browser starts (not each time the worker wakes: that is every page or so).
+  browser.runtime.onStartup.addListener(() => {
+    void transports().then((t) => {
+      if (t.length) {
+        ensureAlarm();
+        void syncNow();
+      }
+    });
+  });
+}

@@ -1,0 +1,172 @@
+/**
+ * Sync through the user's own WebDAV server (Nextcloud, ownCloud, Koofr, a university cloud…).
+ * "Save and sync" asks Chrome for that server's origin only, in the click (an optional host
+ * permission), then the background checks the server and says exactly what is wrong.
+ */
+import { useState } from 'preact/hooks';
+import browser from '../shared/browser';
+import { call } from '../shared/messages';
+import { errorText } from '../ui/errors';
+import { Messages } from '../ui/Messages';
+import { syncLine, useSyncStatus } from '../ui/use-sync-status';
+
+/** The origin pattern to ask for, or an error for an address that is not one. */
+function originOf(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw.trim());
+  } catch {
+    throw new Error('The server address is not a web address (it should start with https://).');
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('The server address must start with https:// (or http://).');
+  return `${u.protocol}//${u.host}/*`;
+}
+
+export function SyncSection() {
+  const [status, setStatus] = useSyncStatus();
+  const [url, setUrl] = useState('');
+  const [user, setUser] = useState('');
+  const [password, setPassword] = useState('');
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [said, setSaid] = useState('');
+
+  const on = status?.webdav ?? null;
+  const showForm = !on || editing;
+  const line = syncLine(status);
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setError('');
+    setSaid('');
+    let origin: string;
+    try {
+      origin = originOf(url);
+    } catch (err) {
+      setError((err as Error).message);
+      return;
+    }
+    // First thing in the click: Chrome shows its prompt only for a user gesture.
+    let granted: boolean;
+    try {
+      granted = await browser.permissions.request({ origins: [origin] });
+    } catch (err) {
+      setError(`Chrome did not ask for access to the server: ${errorText(err)}`);
+      return;
+    }
+    if (!granted) {
+      setError(`Margin needs access to ${origin.slice(0, -2)} to sync there. Nothing was saved.`);
+      return;
+    }
+    setBusy(true);
+    try {
+      const s = await call('syncSetup', { webdav: { url, user, password } });
+      setStatus(s);
+      setPassword('');
+      setEditing(false);
+      setSaid(s.lastError ? '' : `Connected. This computer is “${s.device}” to the others.`);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const syncNow = async () => {
+    setError('');
+    setSaid('');
+    setBusy(true);
+    try {
+      setStatus(await call('syncNow', {}));
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const turnOff = async () => {
+    setError('');
+    try {
+      const origin = on ? originOf(on.url) : null;
+      setStatus(await call('syncSetup', { webdav: null }));
+      if (origin) await browser.permissions.remove({ origins: [origin] }).catch(() => false);
+      setSaid('Sync is off. Your library stays on this computer as it is; the files on the server are left there.');
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
+  return (
+    <section aria-labelledby="sync-h">
+      <h2 id="sync-h">Sync</h2>
+      <p class="m-muted">
+        One library on every computer, through a WebDAV server you already use (Nextcloud, ownCloud, Koofr, your university's
+        cloud). Each computer writes its own file in a <code>margin</code> folder there; edits made on two computers at once are
+        merged, and two versions of a note are both kept for you to choose. Nothing goes anywhere else.
+      </p>
+      {on && (
+        <p class="sync-where">
+          Syncing with <strong>{on.url}</strong> as <strong>{on.user || '(no user name)'}</strong>.
+        </p>
+      )}
+      {line && (
+        <p class={line.problem ? 'm-alert sync-line' : 'sync-line'} role="status" data-sync-line>
+          {line.text}
+        </p>
+      )}
+      {status && Object.keys(status.unreadable).length > 0 && (
+        <p class="m-alert" role="alert">
+          {Object.entries(status.unreadable)
+            .map(([d, why]) => `The file of device ${d} could not be read (${why}); it was left out.`)
+            .join(' ')}
+        </p>
+      )}
+      {on && !editing && (
+        <div class="actions">
+          <button type="button" onClick={() => void syncNow()} disabled={busy}>
+            Sync now
+          </button>
+          <button type="button" onClick={() => (setEditing(true), setUrl(on.url), setUser(on.user))}>
+            Change server…
+          </button>
+          <button type="button" onClick={() => void turnOff()}>
+            Turn off sync
+          </button>
+        </div>
+      )}
+      {showForm && (
+        <form class="sync-form" onSubmit={(e) => void save(e)}>
+          <label>
+            Server address
+            <input type="url" required value={url} onInput={(e) => setUrl(e.currentTarget.value)} placeholder="https://cloud.example.org/remote.php/dav/files/you/" autocomplete="url" />
+          </label>
+          <label>
+            User name
+            <input type="text" value={user} onInput={(e) => setUser(e.currentTarget.value)} autocomplete="username" />
+          </label>
+          <label>
+            Password
+            <input type="password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} autocomplete="current-password" />
+          </label>
+          <p class="m-muted">
+            Use an app password (Nextcloud: Settings → Security → Create new app password), not your main one. It is kept in
+            this browser's Margin database only: never in a backup, never shown to a web page.
+          </p>
+          <div class="actions">
+            <button type="submit" disabled={busy}>
+              {busy ? 'Checking…' : 'Save and sync'}
+            </button>
+            {editing && (
+              <button type="button" onClick={() => setEditing(false)}>
+                Cancel
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+      <Messages error={error} status={said} />
+    </section>
+  );
+}
