@@ -263,7 +263,11 @@ export const validators: { [K in CallName]: (req: unknown) => Req<K> } = {
   syncNow: empty,
   syncSetup(req) {
     const o = obj(req, 'The request');
-    onlyKeys(o, ['webdav'], 'The request');
+    onlyKeys(o, ['webdav', 'chrome'], 'The request');
+    if (o.chrome !== undefined) {
+      if (typeof o.chrome !== 'boolean' || o.webdav !== undefined) throw new InputError('"chrome" must be true or false, alone.');
+      return { chrome: o.chrome };
+    }
     if (o.webdav === null) return { webdav: null };
     const w = obj(o.webdav, 'The server');
     onlyKeys(w, ['url', 'user', 'password'], 'The server');

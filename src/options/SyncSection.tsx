@@ -22,6 +22,14 @@ function originOf(raw: string): string {
   return `${u.protocol}//${u.host}/*`;
 }
 
+/** What went through Chrome Sync's 100 KB, in words. */
+function chromeFitText(f: { total: number; sent: number; withNotes: number }): string {
+  if (f.total === 0) return 'Chrome Sync holds statuses, queue order, tags, titles and notes (about 100 KB for all your computers together).';
+  if (f.sent >= f.total && f.withNotes >= f.total) return `All ${f.total} papers go through Chrome Sync, notes included.`;
+  const notes = f.withNotes >= f.sent ? 'with their notes' : `${f.withNotes} of them with their notes`;
+  return `Chrome Sync has room for ${f.sent} of your ${f.total} papers (${notes}): the reading queue first, then the most recently edited. The rest stays on this computer, nothing is deleted; sync through WebDAV to carry everything.`;
+}
+
 export function SyncSection() {
   const [status, setStatus] = useSyncStatus();
   const [url, setUrl] = useState('');
@@ -86,6 +94,24 @@ export function SyncSection() {
     }
   };
 
+  // The box shows what was asked for while the background does it (a first sync can take a moment).
+  const [chromeWanted, setChromeWanted] = useState<boolean | null>(null);
+  const setChrome = async (on: boolean) => {
+    setError('');
+    setSaid('');
+    setChromeWanted(on);
+    setBusy(true);
+    try {
+      setStatus(await call('syncSetup', { chrome: on }));
+      if (!on) setSaid('Chrome Sync is off. This computer’s data was taken out of Chrome Sync; your library stays here.');
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setChromeWanted(null);
+      setBusy(false);
+    }
+  };
+
   const turnOff = async () => {
     setError('');
     try {
@@ -122,6 +148,18 @@ export function SyncSection() {
             .map(([d, why]) => `The file of device ${d} could not be read (${why}); it was left out.`)
             .join(' ')}
         </p>
+      )}
+      <label class="check">
+        <input type="checkbox" checked={chromeWanted ?? !!status?.chrome} disabled={busy || !status} onChange={(e) => void setChrome(e.currentTarget.checked)} />
+        Also sync through Chrome Sync (no server needed; your Google account carries it)
+      </label>
+      {status?.chrome && <p class="m-muted" data-chrome-fit>{chromeFitText(status.chrome)}</p>}
+      {(on || status?.chrome) && !on && (
+        <div class="actions">
+          <button type="button" onClick={() => void syncNow()} disabled={busy}>
+            Sync now
+          </button>
+        </div>
       )}
       {on && !editing && (
         <div class="actions">

@@ -39,7 +39,7 @@ export function ago(time: number, now = Date.now()): string {
 
 /** The one line the popup and the options page show; null when sync is off. */
 export function syncLine(s: SyncStatus | null, now = Date.now()): { text: string; problem: boolean } | null {
-  if (!s || !s.webdav) return null;
+  if (!s || (!s.webdav && !s.chrome)) return null;
   if (s.running) return { text: 'Syncing…', problem: false };
   if (s.lastError) {
     const retry = s.nextTryAt && s.nextTryAt > now ? ` Trying again in ${Math.max(1, Math.round((s.nextTryAt - now) / 60_000))} min.` : '';

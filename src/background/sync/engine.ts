@@ -76,7 +76,7 @@ export interface EngineOptions {
   /** The transport's listing, when the caller has just read it (the seen files need it too). */
   listed?: RemoteFile[];
   /** Limit the snapshot (Chrome Sync's quota): the docs to send, in order of importance. */
-  select?: (docs: PaperDoc[]) => PaperDoc[];
+  select?: (docs: PaperDoc[], snapshot: (papers: PaperDoc[]) => Snapshot) => Promise<PaperDoc[]>;
 }
 
 const stateKey = (t: Transport) => `~transport:${t.name}`;
@@ -183,15 +183,16 @@ export async function syncWith(transport: Transport, opts: EngineOptions): Promi
   let own = state.own;
   const mustWrite = docsChanged > 0 || own === null || !ownListed || ownListed.tag !== own || merged.includes(opts.device);
   if (mustWrite) {
-    const snapshot: Snapshot = {
+    const snapshotOf = (papers: PaperDoc[]): Snapshot => ({
       format: 'margin-sync',
       version: 1,
       device: opts.device,
       name: opts.deviceName,
       writtenAt: at,
       clearedAt,
-      papers: opts.select ? opts.select(docs) : docs,
-    };
+      papers,
+    });
+    const snapshot = snapshotOf(opts.select ? await opts.select(docs, snapshotOf) : docs);
     // The version listed is the one merged (or the one we wrote): written over only if it is
     // still that one, else the transport refuses and the next round merges the newer one.
     own = await transport.write({ device: opts.device, kind: 'papers' }, await encodeSnapshot(snapshot), ownListed?.tag ?? null);

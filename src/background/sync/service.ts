@@ -14,11 +14,14 @@ import { transact } from '../store';
 import { readState, syncWith, writeState, type SyncResult, type Transport } from './engine';
 import { webdavTransport } from './webdav-transport';
 import { syncSeen } from './seen-sync';
+import { budgetFor, chromeTransport, storedSize } from './chrome-transport';
+import { fitDocs, type Fit } from './chrome-fit';
 import { DavError, type DavConfig } from './webdav';
 
 const DEVICE_KEY = '~device';
 const WEBDAV_KEY = '~webdav';
 const STATUS_KEY = '~status';
+const CHROME_KEY = '~chrome';
 
 export const SYNC_ALARM = 'margin-sync';
 const RETRY_ALARM = 'margin-sync-retry';
@@ -38,9 +41,11 @@ interface StoredStatus {
   nextTryAt: number | null;
   unreadable: Record<string, string>;
   papers: number;
+  /** What the last Chrome Sync write carried. */
+  chromeFit: Omit<Fit, 'papers'> | null;
 }
 
-const emptyStatus = (): StoredStatus => ({ lastSyncAt: null, lastError: null, failures: 0, nextTryAt: null, unreadable: {}, papers: 0 });
+const emptyStatus = (): StoredStatus => ({ lastSyncAt: null, lastError: null, failures: 0, nextTryAt: null, unreadable: {}, papers: 0, chromeFit: null });
 
 /** Hooks into the rest of the worker, set by main.ts (kept out of here to avoid import cycles). */
 export interface SyncHooks {
@@ -81,7 +86,8 @@ async function device(): Promise<Device> {
 
 async function transports(): Promise<Transport[]> {
   const dav = await readState<DavConfig>(WEBDAV_KEY);
-  return dav ? [webdavTransport(dav)] : [];
+  const chrome = await readState<boolean>(CHROME_KEY);
+  return [...(dav ? [webdavTransport(dav)] : []), ...(chrome ? [chromeTransport()] : [])];
 }
 
 export async function syncStatus(): Promise<SyncStatus> {
@@ -91,6 +97,7 @@ export async function syncStatus(): Promise<SyncStatus> {
   return {
     // The address and user name are shown back to the user; the password never leaves.
     webdav: dav ? { url: dav.url, user: dav.user } : null,
+    chrome: (await readState<boolean>(CHROME_KEY)) ? (s.chromeFit ?? { total: 0, sent: 0, withNotes: 0 }) : null,
     device: dev.name,
     running: running !== null,
     lastSyncAt: s.lastSyncAt,
@@ -121,6 +128,21 @@ export function folderUrl(raw: string): string {
  * Checks the server with these credentials (and makes Margin's folder there), then keeps
  * them and syncs. Nothing is kept when the check fails: the error says what is wrong.
  */
+/** Chrome Sync on or off. Off takes this device's data out of Chrome Sync; the library stays. */
+export async function setupChrome(on: boolean): Promise<SyncStatus> {
+  if (!on) {
+    await writeState(CHROME_KEY, undefined);
+    await writeState('~transport:chrome', undefined);
+    const dev = await device();
+    const mine = Object.keys(await browser.storage.sync.get(null)).filter((k) => k === `m/${dev.id}` || k.startsWith(`m/${dev.id}/`));
+    if (mine.length) await browser.storage.sync.remove(mine);
+    return report();
+  }
+  await writeState(CHROME_KEY, true);
+  ensureAlarm();
+  return syncNow(true);
+}
+
 export async function setupWebdav(config: { url: string; user: string; password: string } | null): Promise<SyncStatus> {
   if (config === null) {
     await writeState(WEBDAV_KEY, undefined);
@@ -190,7 +212,10 @@ async function runOnce(manual: boolean): Promise<void> {
   const status = (await readState<StoredStatus>(STATUS_KEY)) ?? emptyStatus();
   try {
     let result: SyncResult | undefined;
+    let chromeFit: Fit | null = null;
     for (const t of list) {
+      const chrome = t.name === 'chrome';
+      const devices = chrome ? await (t as ReturnType<typeof chromeTransport>).devices() : 0;
       for (let attempt = 0; ; attempt++) {
         try {
           const listed = await t.list();
@@ -201,9 +226,18 @@ async function runOnce(manual: boolean): Promise<void> {
             onRemoteClear: async () => {
               await hooks?.clearHistory();
             },
+            // Chrome Sync: this device's share of the 100 KB (the seen history never goes).
+            select: chrome
+              ? async (docs, snapshotOf) => {
+                  chromeFit = await fitDocs(docs, snapshotOf, budgetFor(devices + (listed.some((f) => f.device === dev.id) ? 0 : 1)), (n) => storedSize(dev.id, n));
+                  return chromeFit.papers;
+                }
+              : undefined,
           });
-          const seen = await syncSeen(t, listed, { device: dev.id, force: manual });
-          if (seen.marks) await hooks?.changed([]);
+          if (!chrome) {
+            const seen = await syncSeen(t, listed, { device: dev.id, force: manual });
+            if (seen.marks) await hooks?.changed([]);
+          }
           break;
         } catch (err) {
           // Our own file changed since we read it: read it and merge again, a few times.
@@ -213,18 +247,21 @@ async function runOnce(manual: boolean): Promise<void> {
       if (result.changed.length) await hooks?.changed(result.changed);
       if (result.clearedAt) await hooks?.changed([]);
     }
+    const fit = chromeFit as Fit | null;
     await writeState(STATUS_KEY, {
       ...emptyStatus(),
       lastSyncAt: Date.now(),
       unreadable: result?.unreadable ?? {},
       papers: result?.papers ?? 0,
+      // Kept from the last write when this sync had nothing to write.
+      chromeFit: fit ? { total: fit.total, sent: fit.sent, withNotes: fit.withNotes } : status.chromeFit,
     } satisfies StoredStatus);
     await browser.alarms.clear(RETRY_ALARM);
   } catch (err) {
     const failures = status.failures + 1;
     // 30 s, 1, 2, 4 … minutes, at most 30.
     const delayMin = Math.min(30, 0.5 * 2 ** (failures - 1));
-    const message = err instanceof DavError || err instanceof InputError ? err.message : `Sync failed: ${(err as Error)?.message ?? String(err)}`;
+    const message = problemText(err);
     await writeState(STATUS_KEY, {
       ...status,
       failures,
@@ -233,6 +270,16 @@ async function runOnce(manual: boolean): Promise<void> {
     } satisfies StoredStatus);
     await browser.alarms.create(RETRY_ALARM, { delayInMinutes: delayMin });
   }
+}
+
+/** The last error in words the user can act on. */
+function problemText(err: unknown): string {
+  if (err instanceof DavError || err instanceof InputError) return err.message;
+  const text = String((err as Error)?.message ?? err);
+  // Chrome Sync's own refusals (storage.sync quotas).
+  if (/QUOTA_BYTES/.test(text)) return 'Chrome Sync is full (100 KB for all computers together). Turn it off on a computer you no longer use, or sync through WebDAV.';
+  if (/MAX_WRITE_OPERATIONS/.test(text)) return 'Chrome Sync allows only so many writes a minute; the next try will send everything.';
+  return `Sync failed: ${text}`;
 }
 
 let soon: ReturnType<typeof setTimeout> | undefined;
@@ -255,8 +302,19 @@ function ensureAlarm(): void {
 
 /** Registered at the worker's top level (an alarm wakes a stopped worker). */
 export function watchSync(): void {
+  // What Chrome Sync carries (tags, notes) is no business of content scripts, which can read
+  // storage.sync by default. Chrome 135+ lets an extension close it to them; older ones refuse.
+  const area = (globalThis as { chrome?: { storage?: { sync?: { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> } } } }).chrome?.storage?.sync;
+  void area?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM || alarm.name === RETRY_ALARM) void syncNow();
+  });
+  // Chrome Sync delivered another device's data: merge it soon.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'sync' || !Object.keys(changes).some((k) => k.startsWith('m/'))) return;
+    void device().then((dev) => {
+      if (Object.keys(changes).some((k) => k.startsWith('m/') && !k.startsWith(`m/${dev.id}`))) syncSoon();
+    });
   });
   // When the browser starts (not each time the worker wakes: that is every page or so).
   browser.runtime.onStartup.addListener(() => {
