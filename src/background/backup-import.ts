@@ -3,7 +3,7 @@
  * at a time and sends it in batches; each batch is checked completely and kept in the
  * `staging` store, apart from the library. Only when the whole file has arrived does one
  * transaction merge it into the library and the history (field by field, the later edit
- * winning: shared/merge.ts), so a file refused at its last paper, or abandoned, changes
+ * winning, a note that loses kept as another version: shared/merge.ts), so a file refused at its last paper, or abandoned, changes
  * nothing. Staging is in the database, so a worker stopped between two batches loses
  * nothing either: the next batch finds what the earlier ones left.
  */
@@ -11,7 +11,7 @@ import type { ImportReport, SeenLine } from '../shared/messages';
 import { dayFromText } from '../shared/backup-format';
 import { isPaperId, type PaperId } from '../shared/paper-id';
 import { InputError, type PaperRecord } from '../shared/record';
-import { mergeRecord, sameRecord } from '../shared/merge';
+import { mergeImported, sameRecord } from '../shared/merge';
 import { checkBackupPapers, emptyReport } from './backup';
 import { addMarks, asChunk, countOf, entries } from './history-chunks';
 import { groupMarks, writeMarks } from './history';
@@ -126,7 +126,7 @@ export async function commitImport(importId: string): Promise<CommitResult> {
           }
         }
         const merge = (mine: PaperRecord | undefined, theirs: PaperRecord) => {
-          const merged = mergeRecord(mine, theirs);
+          const merged = mergeImported(mine, theirs);
           if (!mine) report.added++;
           else if (sameRecord(mine, merged)) return void report.unchanged++;
           else report.updated++;

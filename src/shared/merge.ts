@@ -3,7 +3,7 @@
  * edits (tags, note, status) the side with the later stamp wins. Used when a backup joins
  * the library, and by tabs when answers and broadcasts arrive out of order.
  */
-import type { PaperRecord } from './record';
+import type { NoteConflict, PaperRecord } from './record';
 
 /** Field-by-field merge: for each user field the side with the later stamp wins. */
 export function mergeRecord(mine: PaperRecord | undefined, theirs: PaperRecord): PaperRecord {
@@ -43,4 +43,29 @@ export function sameRecord(a: PaperRecord, b: PaperRecord): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof PaperRecord>;
   for (const k of keys) if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) return false;
   return true;
+}
+
+/**
+ * A backup's record joined to the library's: field by field as mergeRecord does, but a note
+ * is never dropped. When the two notes differ, the one that loses by its stamp is kept as
+ * another version (NoteConflict), as sync keeps two computers' concurrent edits, for the
+ * user to choose; versions either side already had are kept too. Importing the same file
+ * again changes nothing.
+ */
+export function mergeImported(mine: PaperRecord | undefined, theirs: PaperRecord): PaperRecord {
+  const out = mergeRecord(mine, theirs);
+  if (!mine) return out;
+  const loser = out.note === theirs.note && theirs.stamps.note > mine.stamps.note ? mine : theirs;
+  const texts = new Set([out.note]);
+  const versions: NoteConflict[] = [];
+  const keep = (c: NoteConflict) => {
+    if (c.text === '' || texts.has(c.text)) return;
+    texts.add(c.text);
+    versions.push(c);
+  };
+  for (const c of [...(mine.noteConflicts ?? []), ...(theirs.noteConflicts ?? [])]) keep(c);
+  if (loser.note !== out.note) keep({ text: loser.note, at: loser.stamps.note });
+  if (versions.length) out.noteConflicts = versions;
+  else delete out.noteConflicts;
+  return out;
 }
