@@ -24,7 +24,10 @@ export function DangerSection({ papers }: { papers: number | null }) {
   return (
     <section aria-labelledby="danger-h" class="danger-zone">
       <h2 id="danger-h">Delete all data</h2>
-      <p class="m-muted">Removes every paper, tag, note and queue place from this computer.</p>
+      <p class="m-muted">
+        Removes every paper, tag, note and queue place from this computer, and, if sync is on, from every computer that syncs
+        with it.
+      </p>
       <button type="button" class="danger" onClick={() => setOpen(true)}>
         Delete all data…
       </button>

@@ -121,6 +121,11 @@ export function PaperRow(p: PaperRowProps) {
               ✎
             </span>
           )}
+          {(r.noteConflicts?.length ?? 0) > 0 && (
+            <span class="note-versions" title="Two computers edited this note at once: press n to choose a version">
+              {r.noteConflicts!.length + 1} note versions
+            </span>
+          )}
           {r.tags.map((t) => (
             <span key={t} class="tag">
               {t}
