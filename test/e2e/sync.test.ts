@@ -13,6 +13,8 @@ import { generateArxivListing, generatedEntries } from '../fixtures/arxiv-listin
 import { DIST, launch, waitReady, type Session } from '../harness/chromium';
 import { contentScriptWorld } from '../harness/content-world';
 import { callIn } from '../harness/pages';
+import { callRequests } from '../fixtures/call-requests';
+import { PAGE_CALLS } from '../../src/shared/call-access';
 import { startWebDav, type WebDav } from '../harness/webdav-server';
 
 const LIST = 'https://arxiv.org/list/cs.LG/new';
@@ -66,14 +68,18 @@ async function connect(page: Page, password: string) {
   await sync.getByLabel('Password').fill(password);
   await sync.getByRole('button', { name: 'Save and sync' }).click();
 }
+type Status = { running: boolean; lastSyncAt: number | null; lastError: { at: number } | null };
+/** Clicks "Sync now" and waits until that sync has finished (it succeeded or failed anew). */
 async function syncNow(page: Page) {
-  const before = await syncLine(page).textContent();
+  const before = await callIn<Status>(page, 'syncStatus', {});
+  const mark = (s: Status) => `${s.lastSyncAt}/${s.lastError?.at}`;
   await section(page).getByRole('button', { name: 'Sync now' }).click();
-  // The line says "Syncing…" then what came of it.
   await expect
-    .poll(async () => (await syncLine(page).textContent()) !== 'Syncing…' && (await section(page).getByRole('button', { name: 'Sync now' }).isEnabled()), { timeout: 20_000 })
+    .poll(async () => {
+      const s = await callIn<Status>(page, 'syncStatus', {});
+      return !s.running && mark(s) !== mark(before) && (await section(page).getByRole('button', { name: 'Sync now' }).isEnabled());
+    }, { timeout: 20_000 })
     .toBe(true);
-  return before;
 }
 
 let optA: Page;
@@ -121,6 +127,9 @@ describe('sync through a WebDAV server', () => {
     await expect.poll(() => syncLine(optA).textContent(), { timeout: 20_000 }).toMatch(/Not synced: .*(reach|connect).*Trying again in \d+ min/);
     const failed = await callIn<{ nextTryAt: number | null }>(optA, 'syncStatus', {});
     expect(failed.nextTryAt).toBeGreaterThan(Date.now());
+    // The retry is an alarm (it wakes a stopped worker), due when the status says.
+    const retry = await optA.evaluate(() => chrome.alarms.get('margin-sync-retry'));
+    expect(retry?.scheduledTime).toBeGreaterThan(Date.now());
     await server.start();
     await syncNow(optA);
     await expect.poll(() => syncLine(optA).textContent(), { timeout: 20_000 }).toMatch(/Synced just now/);
@@ -144,6 +153,18 @@ describe('sync through a WebDAV server', () => {
     await pageB.close();
   });
 
+  it('says when the server is full (507), and sends everything once there is room', async () => {
+    server.setFull(true);
+    await callIn(optA, 'update', { id: first.id, patch: { addTags: ['while-full'] } });
+    await syncNow(optA);
+    await expect.poll(() => syncLine(optA).textContent(), { timeout: 20_000 }).toMatch(/Not synced: .*full.*507/);
+    server.setFull(false);
+    await syncNow(optA);
+    await syncNow(optB);
+    const [r] = await callIn<Array<{ tags: string[] }>>(optB, 'lookup', { ids: [first.id] });
+    expect(r!.tags).toContain('while-full');
+  });
+
   it('keeps the password out of backups, of chrome.storage, and of every answer a content script gets', async () => {
     const page = await listingPage(a);
     const world = await contentScriptWorld(a, page);
@@ -151,8 +172,13 @@ describe('sync through a WebDAV server', () => {
     expect(JSON.stringify(stored)).not.toContain(server.password);
     const status = await world('syncStatus', {});
     expect(status).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const lookup = await world('lookup', { ids: [first.id] });
-    expect(JSON.stringify(lookup)).not.toContain(server.password);
+    // Every call a content script may make, answered without the password or the server.
+    const requests = callRequests(first.id as PaperId, 'from-a');
+    for (const name of PAGE_CALLS) {
+      const answer = JSON.stringify(await world(name, requests[name]));
+      expect(answer, name).not.toContain(server.password);
+      expect(answer, name).not.toContain(`127.0.0.1:${new URL(server.url).port}`);
+    }
     // The options page is told the address and user name, never the password.
     const own = await callIn(optA, 'syncStatus', {});
     expect(own).toMatchObject({ webdav: { url: server.url, user: server.user } });

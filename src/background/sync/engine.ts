@@ -52,7 +52,16 @@ export interface TransportState {
   seen: Record<DeviceId, string>;
   /** This device's own file's tag, as last written. */
   own: string | null;
+  /** The docs' version (DOCS_VERSION_KEY) that file was written from. */
+  wrote?: number;
 }
+
+/**
+ * Grows whenever a sync changes a doc. Every transport writes when its last write was from an
+ * older version: a write that failed (server full, offline) or a change merged through the
+ * other transport is sent at the next sync, not only when something changes again.
+ */
+const DOCS_VERSION_KEY = '~docsVersion';
 
 export interface SyncResult {
   /** Records written because another device changed them. */
@@ -140,11 +149,12 @@ export async function syncWith(transport: Transport, opts: EngineOptions): Promi
   }
 
   const at = now();
-  const { changed, docs, docsChanged } = await transact(['papers', 'sync'], 'readwrite', (tx, fail) => {
-    const out = { changed: [] as PaperRecord[], docs: [] as PaperDoc[], docsChanged: 0 };
+  const { changed, docs, version } = await transact(['papers', 'sync'], 'readwrite', (tx, fail) => {
+    const out = { changed: [] as PaperRecord[], docs: [] as PaperDoc[], docsChanged: 0, version: 0 };
     const papers = tx.objectStore('papers');
     const sync = tx.objectStore('sync');
     const recordsReq = papers.getAll();
+    const versionReq = sync.get(DOCS_VERSION_KEY);
     const docsReq = sync.getAll(DOCS);
     docsReq.onsuccess = () => {
       try {
@@ -173,6 +183,8 @@ export async function syncWith(transport: Transport, opts: EngineOptions): Promi
           out.docs.push(r.doc ?? shadow!);
         }
         if (clearedAt > localCleared) sync.put(clearedAt, CLEARED_KEY);
+        out.version = (typeof versionReq.result === 'number' ? versionReq.result : 0) + (out.docsChanged ? 1 : 0);
+        if (out.docsChanged) sync.put(out.version, DOCS_VERSION_KEY);
       } catch (err) {
         fail(err);
       }
@@ -181,7 +193,7 @@ export async function syncWith(transport: Transport, opts: EngineOptions): Promi
   });
 
   let own = state.own;
-  const mustWrite = docsChanged > 0 || own === null || !ownListed || ownListed.tag !== own || merged.includes(opts.device);
+  const mustWrite = state.wrote !== version || own === null || !ownListed || ownListed.tag !== own || merged.includes(opts.device);
   if (mustWrite) {
     const snapshotOf = (papers: PaperDoc[]): Snapshot => ({
       format: 'margin-sync',
@@ -197,7 +209,7 @@ export async function syncWith(transport: Transport, opts: EngineOptions): Promi
     // still that one, else the transport refuses and the next round merges the newer one.
     own = await transport.write({ device: opts.device, kind: 'papers' }, await encodeSnapshot(snapshot), ownListed?.tag ?? null);
   }
-  await writeState(stateKey(transport), { seen: nextSeen, own } satisfies TransportState);
+  await writeState(stateKey(transport), { seen: nextSeen, own, wrote: version } satisfies TransportState);
   return {
     changed,
     merged: merged.filter((d) => d !== opts.device),

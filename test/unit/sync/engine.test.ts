@@ -19,13 +19,16 @@ class MemoryServer {
   files = new Map<string, [Uint8Array, string]>();
   private n = 0;
   down = false;
+  /** Lists and reads, but refuses writes (a full disk). */
+  full = false;
+  constructor(readonly name = 'webdav') {}
   transport(): Transport {
     const check = () => {
       if (this.down) throw new TypeError('Failed to fetch');
     };
     const key = (f: FileName) => `${f.device}/${f.kind}`;
     return {
-      name: 'webdav',
+      name: this.name,
       list: async () => {
         check();
         return [...this.files].map(([k, [, tag]]) => {
@@ -40,6 +43,7 @@ class MemoryServer {
       },
       write: async (f, bytes, previous) => {
         check();
+        if (this.full) throw new Error('507 Insufficient Storage');
         const current = this.files.get(key(f))?.[1] ?? null;
         if (current !== previous) throw new ConflictError('412');
         const tag = `"e${++this.n}"`;
@@ -58,7 +62,7 @@ class Computer {
     resetConnection();
     return fn();
   }
-  sync(server: MemoryServer) {
+  sync(server: MemoryServer = defaultServer()) {
     return this.run(() => syncWith(server.transport(), { device: this.device, deviceName: this.device }));
   }
   edit(id: PaperId, patch: Parameters<typeof handlers.update>[0]['patch']) {
@@ -80,6 +84,7 @@ const shown = (r: PaperRecord) => ({
 });
 
 let server: MemoryServer;
+const defaultServer = () => server;
 let a: Computer;
 let b: Computer;
 beforeEach(() => {
@@ -195,6 +200,29 @@ describe('sync between two computers', () => {
     await a.sync(server);
     await b.sync(server);
     expect((await b.library())[0]?.tags).toEqual(['kept']);
+  });
+
+  it('a write refused after the merge (server full) is sent at the next sync, with no new edit', async () => {
+    await a.edit(P1, { addTags: ['while-full'] });
+    server.full = true;
+    await expect(a.sync(server)).rejects.toThrow('507');
+    server.full = false;
+    expect((await a.sync(server)).wrote).toBe(true);
+    await b.sync(server);
+    expect((await b.library())[0]?.tags).toEqual(['while-full']);
+  });
+
+  it('what arrives through one transport is sent through the other (WebDAV and Chrome Sync both on)', async () => {
+    const chrome = new MemoryServer('chrome');
+    const c = new Computer('cccccccc');
+    await a.edit(P1, { addTags: ['via-webdav'] });
+    await a.sync(server);
+    // B syncs through both; C only through Chrome Sync.
+    await b.sync(chrome);
+    await b.sync(server);
+    await b.sync(chrome);
+    await c.sync(chrome);
+    expect((await c.library())[0]?.tags).toEqual(['via-webdav']);
   });
 
   it('writes its file only when something changed', async () => {
