@@ -48,7 +48,15 @@ export async function fitDocs(
   const fits = async (papers: PaperDoc[]) => size((await encodeSnapshot(snapshotOf(papers))).length) <= budget;
   const build = (n: number, notes: number) => order.slice(0, n).map((d, i) => compact(d, i < notes));
   const total = withState(docs);
-  if (await fits(build(order.length, order.length))) return { papers: build(order.length, order.length), total, sent: total, withNotes: total };
+  // A library that fits is sent whole; a large one is not gzipped whole to find out: the
+  // search starts below where its raw size, at the ratio gzip gets on its first papers,
+  // would be twice the budget (each try then compresses about the budget's worth).
+  const raw = order.map((d) => JSON.stringify(compact(d, false)).length);
+  const sample = build(Math.min(order.length, 300), 0);
+  const ratio = sample.length ? (await encodeSnapshot(snapshotOf(sample))).length / Math.max(1, raw.slice(0, sample.length).reduce((a, b) => a + b, 0)) : 1;
+  let cap = 0;
+  for (let sum = 0; cap < order.length && (sum += raw[cap]!) * ratio <= budget * 2; cap++);
+  if (cap === order.length && (await fits(build(order.length, order.length)))) return { papers: build(order.length, order.length), total, sent: total, withNotes: total };
   // Largest n that fits (binary search: each try is one gzip of at most the budget's worth).
   const largest = async (lo: number, hi: number, make: (n: number) => PaperDoc[]) => {
     while (lo < hi) {
@@ -58,7 +66,7 @@ export async function fitDocs(
     }
     return lo;
   };
-  const sent = await largest(0, order.length, (n) => build(n, 0));
+  const sent = await largest(0, cap, (n) => build(n, 0));
   const withNotes = await largest(0, sent, (k) => build(sent, k));
   const papers = build(sent, withNotes);
   return { papers, total, sent: withState(papers), withNotes: withState(papers.slice(0, withNotes)) };
