@@ -22,7 +22,7 @@ import { followAuthor, getRules, importRules, lastListing, libraryChanged, markL
 import type { Rule } from '../shared/rules/types';
 import { allRecords, clearAll, getRecords, recordsWithStatus, transact, updateRecord, updateRecords } from './store';
 import type { PaperId } from '../shared/paper-id';
-import { setupChrome, setupWebdav, syncNow, syncSoon, syncStatus } from './sync/service';
+import { setupChrome, setupPassphrase, setupWebdav, syncNow, syncSoon, syncStatus } from './sync/service';
 
 const queueRecords = async () => view(await recordsWithStatus(QUEUE_STATUSES), 'queue');
 
@@ -232,7 +232,8 @@ export const handlers: Handlers = {
   lastListing: () => lastListing(),
 
   syncStatus: () => syncStatus(),
-  syncSetup: (req) => (req.chrome !== undefined ? setupChrome(req.chrome) : setupWebdav(req.webdav ?? null)),
+  syncSetup: (req) =>
+    req.passphrase !== undefined ? setupPassphrase(req.passphrase) : req.chrome !== undefined ? setupChrome(req.chrome) : setupWebdav(req.webdav ?? null),
   syncNow: () => syncNow(true),
 
   async siteAccess({ origin, on }) {

@@ -263,7 +263,11 @@ export const validators: { [K in CallName]: (req: unknown) => Req<K> } = {
   syncNow: empty,
   syncSetup(req) {
     const o = obj(req, 'The request');
-    onlyKeys(o, ['webdav', 'chrome'], 'The request');
+    onlyKeys(o, ['webdav', 'chrome', 'passphrase'], 'The request');
+    if (o.passphrase !== undefined) {
+      if (o.webdav !== undefined || o.chrome !== undefined) throw new InputError('"passphrase" comes alone.');
+      return { passphrase: o.passphrase === null ? null : str(o.passphrase, 1000, 'The passphrase') };
+    }
     if (o.chrome !== undefined) {
       if (typeof o.chrome !== 'boolean' || o.webdav !== undefined) throw new InputError('"chrome" must be true or false, alone.');
       return { chrome: o.chrome };

@@ -112,6 +112,23 @@ export function SyncSection() {
     }
   };
 
+  const [passphrase, setPassphrase] = useState('');
+  const setSecret = async (e: Event | null, value: string | null) => {
+    e?.preventDefault();
+    setError('');
+    setSaid('');
+    setBusy(true);
+    try {
+      setStatus(await call('syncSetup', { passphrase: value }));
+      setPassphrase('');
+      setSaid(value === null ? 'Encryption is off: this computer’s files are written again unencrypted.' : 'Encrypted: this computer’s files are written again, readable only with the passphrase.');
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const turnOff = async () => {
     setError('');
     try {
@@ -201,6 +218,32 @@ export function SyncSection() {
                 Cancel
               </button>
             )}
+          </div>
+        </form>
+      )}
+      <h3>End-to-end encryption</h3>
+      {status?.encrypted ? (
+        <div class="actions">
+          <p class="m-muted">On: the server (and Chrome Sync) see only ciphertext. Every computer needs the same passphrase.</p>
+          <button type="button" onClick={() => void setSecret(null, null)} disabled={busy}>
+            Turn off encryption
+          </button>
+        </div>
+      ) : (
+        <form class="sync-form" onSubmit={(e) => void setSecret(e, passphrase)}>
+          <label>
+            Passphrase
+            <input type="password" value={passphrase} minLength={8} required onInput={(e) => setPassphrase(e.currentTarget.value)} autocomplete="new-password" />
+          </label>
+          <p class="m-muted">
+            Optional. With a passphrase, what Margin writes to the server is encrypted on this computer first; use the same passphrase on
+            every computer. A computer with another passphrase is told so and its files are left out, never merged. There is no way to
+            recover a forgotten passphrase, but nothing is lost: your library stays on each computer.
+          </p>
+          <div class="actions">
+            <button type="submit" disabled={busy}>
+              Encrypt with this passphrase
+            </button>
           </div>
         </form>
       )}

@@ -83,7 +83,7 @@ export interface Calls {
   /** Sync: where, when it last ran, the last problem (never the password). */
   syncStatus: { req: Record<string, never>; res: SyncStatus };
   /** Checks the server with these credentials, keeps them, syncs; null turns WebDAV sync off. */
-  syncSetup: { req: { webdav?: { url: string; user: string; password: string } | null; chrome?: boolean }; res: SyncStatus };
+  syncSetup: { req: { webdav?: { url: string; user: string; password: string } | null; chrome?: boolean; passphrase?: string | null }; res: SyncStatus };
   /** "Sync now". */
   syncNow: { req: Record<string, never>; res: SyncStatus };
   /** Margin on another site: registered after the user granted the origin. */
@@ -96,6 +96,8 @@ export interface SyncStatus {
   webdav: { url: string; user: string } | null;
   /** Chrome Sync, when on: papers with state, how many went in the last write, how many with notes. */
   chrome: { total: number; sent: number; withNotes: number } | null;
+  /** Files are encrypted with a passphrase (end to end). */
+  encrypted: boolean;
   /** This computer as the others see it ("Chromium on Linux"). */
   device: string;
   running: boolean;

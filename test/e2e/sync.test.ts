@@ -85,6 +85,22 @@ async function syncNow(page: Page) {
 let optA: Page;
 let optB: Page;
 
+/** A profile's device id: the name of the files it wrote (the one file whose name it knows). */
+async function deviceOf(page: Page): Promise<string> {
+  const ids = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('margin');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    return new Promise<string>((resolve) => {
+      const req = db.transaction('sync').objectStore('sync').get('~device');
+      req.onsuccess = () => resolve((req.result as { id: string }).id);
+    });
+  });
+  return ids;
+}
+
 describe('sync through a WebDAV server', () => {
   it('a wrong password is refused with the reason, and nothing is kept', async () => {
     optA = await options(a);
@@ -188,5 +204,38 @@ describe('sync through a WebDAV server', () => {
     expect(JSON.stringify(papers)).not.toContain(server.password);
     expect(JSON.stringify(papers)).not.toContain(server.url);
     await page.close();
+  });
+
+  it('encrypted with a passphrase: the server holds ciphertext; a computer without it is told, and merges nothing until given it', async () => {
+    const encrypt = async (page: Page, passphrase: string) => {
+      const at = Date.now();
+      await section(page).getByLabel('Passphrase').fill(passphrase);
+      await section(page).getByRole('button', { name: 'Encrypt with this passphrase' }).click();
+      await expect.poll(() => section(page).getByRole('button', { name: 'Turn off encryption' }).count(), { timeout: 20_000 }).toBe(1);
+      // The files are written again by the sync that follows: wait for it to end.
+      await expect
+        .poll(async () => {
+          const s = await callIn<Status>(page, 'syncStatus', {});
+          return !s.running && (s.lastSyncAt ?? 0) >= at;
+        }, { timeout: 20_000 })
+        .toBe(true);
+    };
+    await encrypt(optA, 'four random words here');
+    const files = readdirSync(join(server.dir, 'margin'));
+    const deviceA = await deviceOf(optA);
+    const ownFiles = files.filter((name) => name.startsWith(`${deviceA}.`));
+    expect(ownFiles.length).toBeGreaterThan(0);
+    for (const f of ownFiles) {
+      expect(readFileSync(join(server.dir, 'margin', f)).subarray(0, 8).toString()).toBe('MRGNENC1');
+    }
+    await callIn(optA, 'update', { id: first.id, patch: { addTags: ['encrypted-edit'] } });
+    await syncNow(optA);
+    await syncNow(optB);
+    await expect.poll(() => section(optB).getByRole('alert').first().textContent(), { timeout: 20_000 }).toMatch(/encrypted with a passphrase/);
+    const [before] = await callIn<Array<{ tags: string[] }>>(optB, 'lookup', { ids: [first.id] });
+    expect(before!.tags).not.toContain('encrypted-edit');
+    await encrypt(optB, 'four random words here');
+    const [after] = await callIn<Array<{ tags: string[] }>>(optB, 'lookup', { ids: [first.id] });
+    expect(after!.tags).toContain('encrypted-edit');
   });
 });

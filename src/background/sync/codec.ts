@@ -28,6 +28,10 @@ export class SnapshotError extends Error {
   override name = 'SnapshotError';
 }
 
+/** The first bytes of an encrypted file (encryption.ts). */
+export const ENCRYPTED_MAGIC = new TextEncoder().encode('MRGNENC1');
+export const isEncrypted = (bytes: Uint8Array): boolean => bytes.length > ENCRYPTED_MAGIC.length && ENCRYPTED_MAGIC.every((b, i) => bytes[i] === b);
+
 export async function gzip(text: string): Promise<Uint8Array> {
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
@@ -41,6 +45,7 @@ export async function gunzip(bytes: Uint8Array): Promise<string> {
 export const encodeSnapshot = (s: Snapshot): Promise<Uint8Array> => gzip(JSON.stringify(s));
 
 export async function decodeSnapshot(bytes: Uint8Array, now = Date.now()): Promise<Snapshot> {
+  if (isEncrypted(bytes)) throw new SnapshotError('it is encrypted with a passphrase: enter the same passphrase in Sync on this computer');
   let raw: unknown;
   try {
     raw = JSON.parse(await gunzip(bytes));

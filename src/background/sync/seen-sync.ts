@@ -115,7 +115,11 @@ export async function syncSeen(transport: Transport, listed: RemoteFile[], opts:
   const incoming: SeenFile[] = [];
   for (const f of files) {
     if (f.device === opts.device || state.seen[f.device] === f.tag) continue;
-    const got = await transport.read(f);
+    // A file this device cannot read (another passphrase) is left out, as the papers file is.
+    const got = await transport.read(f).catch((err: unknown) => {
+      if (err instanceof SnapshotError) return null;
+      throw err;
+    });
     if (!got) continue;
     const file = await decodeSeen(got.bytes, now()).catch(() => null);
     nextSeen[f.device] = got.tag;

@@ -16,12 +16,20 @@ import { webdavTransport } from './webdav-transport';
 import { syncSeen } from './seen-sync';
 import { budgetFor, chromeTransport, storedSize } from './chrome-transport';
 import { fitDocs, type Fit } from './chrome-fit';
+import { encrypting } from './encryption';
 import { DavError, type DavConfig } from './webdav';
 
 const DEVICE_KEY = '~device';
 const WEBDAV_KEY = '~webdav';
 const STATUS_KEY = '~status';
 const CHROME_KEY = '~chrome';
+const PASSPHRASE_KEY = '~passphrase';
+
+interface Passphrase {
+  passphrase: string;
+  /** This device's salt (its files carry it; the others derive its key from the passphrase). */
+  salt: number[];
+}
 
 export const SYNC_ALARM = 'margin-sync';
 const RETRY_ALARM = 'margin-sync-retry';
@@ -87,7 +95,23 @@ async function device(): Promise<Device> {
 async function transports(): Promise<Transport[]> {
   const dav = await readState<DavConfig>(WEBDAV_KEY);
   const chrome = await readState<boolean>(CHROME_KEY);
-  return [...(dav ? [webdavTransport(dav)] : []), ...(chrome ? [chromeTransport()] : [])];
+  const secret = await readState<Passphrase>(PASSPHRASE_KEY);
+  const list: Transport[] = [...(dav ? [webdavTransport(dav)] : []), ...(chrome ? [chromeTransport()] : [])];
+  return secret ? list.map((t) => encrypting(t, secret.passphrase, new Uint8Array(secret.salt))) : list;
+}
+
+/**
+ * End-to-end encryption on (a passphrase) or off (null). Every file this device writes is
+ * written again at the next sync, and the others' read again (they may now decrypt).
+ */
+export async function setupPassphrase(passphrase: string | null): Promise<SyncStatus> {
+  if (passphrase !== null && passphrase.length < 8) throw new InputError('Use a passphrase of at least 8 characters (a few words are best).');
+  await writeState(PASSPHRASE_KEY, passphrase === null ? undefined : ({ passphrase, salt: [...crypto.getRandomValues(new Uint8Array(16))] } satisfies Passphrase));
+  await transact(['sync'], 'readwrite', (tx) => {
+    const os = tx.objectStore('sync');
+    for (const key of ['~transport:webdav', '~transport:chrome', '~seen:webdav', '~seen:chrome']) os.delete(key);
+  });
+  return (await transports()).length ? syncNow(true) : report();
 }
 
 export async function syncStatus(): Promise<SyncStatus> {
@@ -98,6 +122,7 @@ export async function syncStatus(): Promise<SyncStatus> {
     // The address and user name are shown back to the user; the password never leaves.
     webdav: dav ? { url: dav.url, user: dav.user } : null,
     chrome: (await readState<boolean>(CHROME_KEY)) ? (s.chromeFit ?? { total: 0, sent: 0, withNotes: 0 }) : null,
+    encrypted: (await readState<Passphrase>(PASSPHRASE_KEY)) !== undefined,
     device: dev.name,
     running: running !== null,
     lastSyncAt: s.lastSyncAt,
@@ -216,6 +241,8 @@ async function runOnce(manual: boolean): Promise<void> {
     for (const t of list) {
       const chrome = t.name === 'chrome';
       const devices = chrome ? await (t as ReturnType<typeof chromeTransport>).devices() : 0;
+      // Encryption adds its header (36 bytes) to the file Chrome Sync holds.
+      const overhead = 36;
       for (let attempt = 0; ; attempt++) {
         try {
           const listed = await t.list();
@@ -229,7 +256,7 @@ async function runOnce(manual: boolean): Promise<void> {
             // Chrome Sync: this device's share of the 100 KB (the seen history never goes).
             select: chrome
               ? async (docs, snapshotOf) => {
-                  chromeFit = await fitDocs(docs, snapshotOf, budgetFor(devices + (listed.some((f) => f.device === dev.id) ? 0 : 1)), (n) => storedSize(dev.id, n));
+                  chromeFit = await fitDocs(docs, snapshotOf, budgetFor(devices + (listed.some((f) => f.device === dev.id) ? 0 : 1)), (n) => storedSize(dev.id, n + overhead));
                   return chromeFit.papers;
                 }
               : undefined,

@@ -9,7 +9,7 @@ import { fakeBrowser, resetFakeBrowser } from '../fake-browser';
 const request = vi.fn(async (_: { origins: string[] }) => true);
 Object.assign(fakeBrowser, { permissions: { request, remove: vi.fn(async () => true) } });
 const calls: Array<{ name: string; req: unknown }> = [];
-const off: SyncStatus = { webdav: null, chrome: null, device: 'Chromium on Linux', running: false, lastSyncAt: null, lastError: null, nextTryAt: null, unreadable: {}, papers: 0 };
+const off: SyncStatus = { webdav: null, chrome: null, encrypted: false, device: 'Chromium on Linux', running: false, lastSyncAt: null, lastError: null, nextTryAt: null, unreadable: {}, papers: 0 };
 
 let root: HTMLElement;
 beforeEach(() => {

@@ -6,6 +6,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { handlers } from '../../../src/background/handlers';
 import { allRecords, resetConnection } from '../../../src/background/store';
 import { syncSeen } from '../../../src/background/sync/seen-sync';
+import { encrypting } from '../../../src/background/sync/encryption';
+import { decodeSnapshot, isEncrypted } from '../../../src/background/sync/codec';
 import { dayOf } from '../../../src/background/history-chunks';
 import { ConflictError, syncWith, type FileKind, type FileName, type Transport } from '../../../src/background/sync/engine';
 import type { PaperId } from '../../../src/shared/paper-id';
@@ -240,6 +242,32 @@ describe('sync between two computers', () => {
     const result = await b.sync(server);
     expect(result.unreadable.cccccccc).toMatch(/not a Margin sync file/);
     expect((await b.library())[0]?.tags).toEqual(['fine']);
+  });
+});
+
+describe('end-to-end encryption', () => {
+  const salt = (n: number) => new Uint8Array(16).fill(n);
+  const via = (c: Computer, passphrase: string, n: number) =>
+    c.run(() => syncWith(encrypting(server.transport(), passphrase, salt(n)), { device: c.device, deviceName: c.device }));
+
+  it('the server holds only ciphertext; the same passphrase reads it; another is told so and merges nothing', async () => {
+    await a.edit(P1, { addTags: ['secret-topic'], note: 'private thoughts' });
+    await via(a, 'correct horse battery', 1);
+    const [bytes] = [...server.files.values()][0]!;
+    expect(isEncrypted(bytes)).toBe(true);
+    await expect(decodeSnapshot(bytes)).rejects.toThrow(/encrypted with a passphrase/);
+    expect(new TextDecoder().decode(bytes)).not.toContain('secret-topic');
+
+    await via(b, 'correct horse battery', 2);
+    expect((await b.library())[0]).toMatchObject({ tags: ['secret-topic'], note: 'private thoughts' });
+
+    const c = new Computer('cccccccc');
+    const wrong = await via(c, 'another passphrase', 3);
+    expect(wrong.unreadable.aaaaaaaa).toMatch(/different passphrase/);
+    expect(await c.library()).toEqual([]);
+    // Without any passphrase: told the file is encrypted, nothing merged.
+    const none = await new Computer('dddddddd').sync(server);
+    expect(none.unreadable.aaaaaaaa).toMatch(/encrypted with a passphrase/);
   });
 });
 
