@@ -276,13 +276,19 @@ export async function allRecords(): Promise<PaperRecord[]> {
 
 /**
  * Deletes the library, the history and the settings (the options page's "Delete all data").
- * Sync's store stays: it remembers when, so the deletion reaches the other computers and a
- * computer that had not heard of it yet cannot bring the data back (see sync/doc.ts).
+ * Sync's store stays, and when this library has been synced it remembers when, so the deletion
+ * reaches the other computers and one that had not heard of it yet cannot bring the data back
+ * (see sync/doc.ts). A library never synced deletes only here: turning sync on later must not
+ * take away another computer's older papers.
  */
 export async function clearAll(now = Date.now()): Promise<void> {
   await transact(['papers', 'history', 'staging', 'settings', 'sync'], 'readwrite', (tx) => {
     for (const name of ['papers', 'history', 'staging', 'settings'] as const) tx.objectStore(name).clear();
-    tx.objectStore('sync').put(now, CLEARED_KEY);
+    const sync = tx.objectStore('sync');
+    const synced = sync.count(IDBKeyRange.bound('arxiv:', 'arxiv:\uffff'));
+    synced.onsuccess = () => {
+      if (synced.result > 0) sync.put(now, CLEARED_KEY);
+    };
   });
 }
 

@@ -153,11 +153,28 @@ export function folderUrl(raw: string): string {
  * Checks the server with these credentials (and makes Margin's folder there), then keeps
  * them and syncs. Nothing is kept when the check fails: the error says what is wrong.
  */
+/**
+ * Sync turned off everywhere: what it kept (each paper as last synced, the last "Delete all")
+ * is dropped, so turning it on again later starts as a first sync: a union with the other
+ * computers, not a replay of what happened here meanwhile. This device's id and passphrase stay.
+ */
+async function forgetSyncState(): Promise<void> {
+  if ((await transports()).length) return;
+  await transact(['sync'], 'readwrite', (tx) => {
+    const os = tx.objectStore('sync');
+    const keys = os.getAllKeys();
+    keys.onsuccess = () => {
+      for (const k of keys.result) if (k !== DEVICE_KEY && k !== PASSPHRASE_KEY) os.delete(k);
+    };
+  });
+}
+
 /** Chrome Sync on or off. Off takes this device's data out of Chrome Sync; the library stays. */
 export async function setupChrome(on: boolean): Promise<SyncStatus> {
   if (!on) {
     await writeState(CHROME_KEY, undefined);
     await writeState('~transport:chrome', undefined);
+    await forgetSyncState();
     const dev = await device();
     const mine = Object.keys(await browser.storage.sync.get(null)).filter((k) => k === `m/${dev.id}` || k.startsWith(`m/${dev.id}/`));
     if (mine.length) await browser.storage.sync.remove(mine);
@@ -173,6 +190,7 @@ export async function setupWebdav(config: { url: string; user: string; password:
     await writeState(WEBDAV_KEY, undefined);
     await transact(['sync'], 'readwrite', (tx) => tx.objectStore('sync').delete('~transport:webdav'));
     await writeState(STATUS_KEY, undefined);
+    await forgetSyncState();
     await browser.alarms.clear(RETRY_ALARM);
     return report();
   }

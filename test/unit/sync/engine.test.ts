@@ -179,6 +179,19 @@ describe('sync between two computers', () => {
     expect(withState(await a.library()).map(shown)).toMatchObject([{ id: P2, tags: ['after'] }]);
   });
 
+  it('"Delete all" on a library never synced deletes only there: turning sync on later keeps the other\'s papers', async () => {
+    await b.edit(P2, { addTags: ['older-on-b'] });
+    await b.sync(server);
+    await new Promise((r) => setTimeout(r, 5));
+    await a.edit(P1, { addTags: ['gone'] });
+    await a.run(() => handlers.clearLibrary({}));
+    await a.sync(server);
+    await b.sync(server);
+    for (const lib of [await a.library(), await b.library()]) {
+      expect(lib.filter((r) => r.tags.length).map((r) => [r.id, r.tags])).toEqual([[P2, ['older-on-b']]]);
+    }
+  });
+
   it('a queue order and statuses converge whatever the order of syncs', async () => {
     await a.edit(P1, { status: 'queued' });
     await a.edit(P2, { status: 'queued' });
