@@ -23,6 +23,7 @@ import type { Rule } from '../shared/rules/types';
 import { allRecords, clearAll, getRecords, recordsWithStatus, transact, updateRecord, updateRecords } from './store';
 import type { PaperId } from '../shared/paper-id';
 import { setupChrome, setupPassphrase, setupWebdav, syncNow, syncSoon, syncStatus } from './sync/service';
+import { markDirty } from './sync/engine';
 
 const queueRecords = async () => view(await recordsWithStatus(QUEUE_STATUSES), 'queue');
 
@@ -45,8 +46,17 @@ async function changed(records: PaperRecord[]): Promise<void> {
   if (records.length === 0) return;
   libraryChanged(records);
   scheduleBadge();
-  syncSoon();
+  await dirty(records.map((r) => r.id));
   await broadcastChanged(records);
+}
+
+/**
+ * Tells sync which papers changed here ('all': too many to list), then asks for a sync in a
+ * few seconds. A mark lost to a worker stopped just here is found by the next full pass.
+ */
+async function dirty(ids: PaperId[] | 'all'): Promise<void> {
+  await markDirty(ids).catch((err) => console.warn('Margin: could not mark papers for sync; the next full sync finds them.', err));
+  syncSoon();
 }
 
 /** What sync brought from the other computers: shown everywhere like a local change. */
@@ -62,7 +72,7 @@ async function imported({ written }: CommitResult): Promise<void> {
   if (written.length <= 500) return changed(written);
   libraryChanged();
   scheduleBadge();
-  syncSoon();
+  await dirty('all');
   await sendToAll({ kind: 'margin/reload' });
 }
 
@@ -190,7 +200,7 @@ export const handlers: Handlers = {
       scheduleBadge(0, 0);
       void sendToAll({ kind: 'margin/rules', rules: [] });
       void sendToAll({ kind: 'margin/cleared' });
-      syncSoon();
+      await dirty('all');
       return { deleted: all.length };
     }),
 
@@ -234,7 +244,7 @@ export const handlers: Handlers = {
   syncStatus: () => syncStatus(),
   syncSetup: (req) =>
     req.passphrase !== undefined ? setupPassphrase(req.passphrase) : req.chrome !== undefined ? setupChrome(req.chrome) : setupWebdav(req.webdav ?? null),
-  syncNow: () => syncNow(true),
+  syncNow: () => syncNow({ manual: true }),
 
   async siteAccess({ origin, on }) {
     return { origin, on: on === undefined ? await isSiteOn(origin) : await setSite(origin, on) };

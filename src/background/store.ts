@@ -41,7 +41,9 @@ function createConnection(dbName: string) {
       if (!db.objectStoreNames.contains('history')) db.createObjectStore('history');
       if (!db.objectStoreNames.contains('staging')) db.createObjectStore('staging');
       if (!db.objectStoreNames.contains('settings')) db.createObjectStore('settings');
-      if (!db.objectStoreNames.contains('sync')) db.createObjectStore('sync');
+      const sync = db.objectStoreNames.contains('sync') ? request.transaction!.objectStore('sync') : db.createObjectStore('sync');
+      // Each doc's `_v`: the docs changed since a version, without reading them all (sync/engine.ts).
+      if (!sync.indexNames.contains('v')) sync.createIndex('v', '_v');
     };
     const p = new Promise<IDBDatabase>((resolve, reject) => {
       request.onsuccess = () => resolve(request.result);

@@ -68,6 +68,7 @@ export function chromeTransport(area = browser.storage.sync): Transport & { devi
     });
   return {
     name: 'chrome',
+    logs: false,
     async devices() {
       return indexes(await all()).length;
     },

@@ -21,6 +21,11 @@ export interface Snapshot {
   writtenAt: number;
   /** The latest "Delete all" this device knows of (0: none). */
   clearedAt: number;
+  /**
+   * The writer's docs version its full file was written at: a full file says which, and a log
+   * (the docs changed since) names the full file it follows. Absent in older files.
+   */
+  base?: number;
   papers: PaperDoc[];
 }
 
@@ -80,6 +85,7 @@ export function checkSnapshot(raw: unknown, now = Date.now()): Snapshot {
     name: typeof raw.name === 'string' ? raw.name.slice(0, 100) : '',
     writtenAt: time(raw.writtenAt, 'its time'),
     clearedAt: time(raw.clearedAt ?? 0, 'its "Delete all" time'),
+    ...(typeof raw.base === 'number' && Number.isSafeInteger(raw.base) && raw.base >= 0 ? { base: raw.base } : {}),
     papers,
   };
 }

@@ -111,7 +111,7 @@ export async function setupPassphrase(passphrase: string | null): Promise<SyncSt
     const os = tx.objectStore('sync');
     for (const key of ['~transport:webdav', '~transport:chrome', '~seen:webdav', '~seen:chrome']) os.delete(key);
   });
-  return (await transports()).length ? syncNow(true) : report();
+  return (await transports()).length ? syncNow({ manual: true, full: true }) : report();
 }
 
 export async function syncStatus(): Promise<SyncStatus> {
@@ -182,7 +182,7 @@ export async function setupChrome(on: boolean): Promise<SyncStatus> {
   }
   await writeState(CHROME_KEY, true);
   ensureAlarm();
-  return syncNow(true);
+  return syncNow({ manual: true, full: true });
 }
 
 export async function setupWebdav(config: { url: string; user: string; password: string } | null): Promise<SyncStatus> {
@@ -207,31 +207,45 @@ export async function setupWebdav(config: { url: string; user: string; password:
   // nothing about the new one.
   if (previous && previous.url !== dav.url) await writeState('~transport:webdav', undefined);
   ensureAlarm();
-  return syncNow(true);
+  return syncNow({ manual: true, full: true });
 }
 
 let running: Promise<SyncStatus> | null = null;
+/** The sync asked for a few seconds after a change (syncSoon). */
+let soon: ReturnType<typeof setTimeout> | undefined;
 let again = false;
-let againManual = false;
+let againWith: How = {};
 
 /**
- * Runs a sync now (or, if one is running, once more right after it). `manual`: the user
- * asked ("Sync now"): the seen history is sent too, however recently it was.
+ * `manual`: the user asked ("Sync now"): the seen history is sent too, however recently it
+ * was. `full`: every paper is looked at, not only those edited or sent since the last sync
+ * (the first sync, browser start, every quarter of an hour).
  */
-export function syncNow(manual = false): Promise<SyncStatus> {
+export interface How {
+  manual?: boolean;
+  full?: boolean;
+}
+
+/** Runs a sync now (or, if one is running, once more right after it). */
+export function syncNow(how: How = {}): Promise<SyncStatus> {
+  if (soon) {
+    // This sync takes what the pending one was for (edits made during it ask again).
+    clearTimeout(soon);
+    soon = undefined;
+  }
   if (running) {
     again = true;
-    againManual ||= manual;
+    againWith = { manual: againWith.manual || how.manual, full: againWith.full || how.full };
     return running;
   }
   running = (async () => {
     try {
-      let m = manual;
+      let h = how;
       do {
         again = false;
-        await runOnce(m);
-        m = againManual;
-        againManual = false;
+        await runOnce(h);
+        h = againWith;
+        againWith = {};
       } while (again);
     } finally {
       running = null;
@@ -248,7 +262,7 @@ async function report(): Promise<SyncStatus> {
   return status;
 }
 
-async function runOnce(manual: boolean): Promise<void> {
+async function runOnce({ manual = false, full = false }: How): Promise<void> {
   const list = await transports();
   if (list.length === 0) return;
   const dev = await device();
@@ -268,6 +282,11 @@ async function runOnce(manual: boolean): Promise<void> {
             device: dev.id,
             deviceName: dev.name,
             listed,
+            full,
+            // Shown as soon as saved, before this device's own files are written.
+            onMerged: async (records) => {
+              await hooks?.changed(records);
+            },
             onRemoteClear: async () => {
               await hooks?.clearHistory();
             },
@@ -289,7 +308,6 @@ async function runOnce(manual: boolean): Promise<void> {
           if ((err as Error).name !== 'ConflictError' || attempt >= 2) throw err;
         }
       }
-      if (result.changed.length) await hooks?.changed(result.changed);
       if (result.clearedAt) await hooks?.changed([]);
     }
     const fit = chromeFit as Fit | null;
@@ -327,7 +345,6 @@ function problemText(err: unknown): string {
   return `Sync failed: ${text}`;
 }
 
-let soon: ReturnType<typeof setTimeout> | undefined;
 /** A few seconds after a change (a burst of edits gives one sync). */
 export function syncSoon(): void {
   if (soon) clearTimeout(soon);
@@ -352,7 +369,8 @@ export function watchSync(): void {
   const area = (globalThis as { chrome?: { storage?: { sync?: { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> } } } }).chrome?.storage?.sync;
   void area?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM || alarm.name === RETRY_ALARM) void syncNow();
+    if (alarm.name === SYNC_ALARM) void syncNow({ full: true });
+    if (alarm.name === RETRY_ALARM) void syncNow();
   });
   // Chrome Sync delivered another device's data: merge it soon.
   browser.storage.onChanged.addListener((changes, area) => {
@@ -366,7 +384,7 @@ export function watchSync(): void {
     void transports().then((t) => {
       if (t.length) {
         ensureAlarm();
-        void syncNow();
+        void syncNow({ full: true });
       }
     });
   });

@@ -1,6 +1,7 @@
 /**
  * Sync through the user's WebDAV server: each device's files in the `margin/` folder
- * (`<device>.json.gz` for its papers, `<device>.seen.gz` for its seen history), read by the
+ * (`<device>.json.gz` for its papers, `<device>.log.gz` for those changed since, and
+ * `<device>.seen.gz` for its seen history), read by the
  * others, written only by their device and only with `If-Match` on the version last seen
  * (`If-None-Match: *` the first time), so a write never clobbers one it has not merged.
  */
@@ -8,14 +9,16 @@ import type { FileKind, FileName, Transport } from './engine';
 import { ConflictError } from './engine';
 import { davClient, DavError, type DavConfig } from './webdav';
 
-const FILE = /^([a-z0-9]{6,40})\.(json|seen)\.gz$/;
-const EXT: Record<FileKind, string> = { papers: 'json', seen: 'seen' };
+const FILE = /^([a-z0-9]{6,40})\.(json|log|seen)\.gz$/;
+const EXT: Record<FileKind, string> = { papers: 'json', log: 'log', seen: 'seen' };
+const KIND: Record<string, FileKind> = { json: 'papers', log: 'log', seen: 'seen' };
 const nameOf = (f: FileName) => `${f.device}.${EXT[f.kind]}.gz`;
 
 export function webdavTransport(config: DavConfig, opts?: { fetch?: typeof fetch }): Transport & { check(): Promise<void> } {
   const dav = davClient(config, opts);
   return {
     name: 'webdav',
+    logs: true,
     check: () => dav.check(),
     async list() {
       const entries = await dav.list();
@@ -23,7 +26,7 @@ export function webdavTransport(config: DavConfig, opts?: { fetch?: typeof fetch
         const m = FILE.exec(e.name);
         if (!m) return [];
         // A server without ETags: the size and time stand in (a change shows in either).
-        return [{ device: m[1]!, kind: m[2] === 'json' ? ('papers' as const) : ('seen' as const), tag: e.etag ?? `${e.size ?? ''}/${e.modified ?? ''}` }];
+        return [{ device: m[1]!, kind: KIND[m[2]!]!, tag: e.etag ?? `${e.size ?? ''}/${e.modified ?? ''}` }];
       });
     },
     async read(file) {

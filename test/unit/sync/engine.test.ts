@@ -4,7 +4,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handlers } from '../../../src/background/handlers';
-import { allRecords, resetConnection } from '../../../src/background/store';
+import { allRecords, resetConnection, updateRecord } from '../../../src/background/store';
 import { syncSeen } from '../../../src/background/sync/seen-sync';
 import { encrypting } from '../../../src/background/sync/encryption';
 import { decodeSnapshot, isEncrypted } from '../../../src/background/sync/codec';
@@ -31,6 +31,7 @@ class MemoryServer {
     const key = (f: FileName) => `${f.device}/${f.kind}`;
     return {
       name: this.name,
+      logs: this.name !== 'chrome',
       list: async () => {
         check();
         return [...this.files].map(([k, [, tag]]) => {
@@ -238,6 +239,38 @@ describe('sync between two computers', () => {
     await b.sync(chrome);
     await c.sync(chrome);
     expect((await c.library())[0]?.tags).toEqual(['via-webdav']);
+  });
+
+  it('after the first sync, an edit travels in the small log; the full file is rewritten only when the log grows long', async () => {
+    await a.edit(P1, { addTags: ['one'] });
+    await a.sync(server);
+    const fullTag = server.files.get('aaaaaaaa/papers')![1];
+    await a.edit(P2, { addTags: ['two'] });
+    expect((await a.sync(server)).papers).toBe(1); // the log: one doc
+    expect(server.files.get('aaaaaaaa/papers')![1]).toBe(fullTag);
+    expect(server.files.has('aaaaaaaa/log')).toBe(true);
+    await b.sync(server);
+    expect((await b.library()).map((r) => r.tags)).toEqual([['one'], ['two']]);
+    // A long log (over 500 papers) is folded into a new full file.
+    const many = Array.from({ length: 600 }, (_, i) => ({ id: `arxiv:2502.${String(10000 + i)}`, title: `P${i}`, tags: ['bulk'], createdAt: 1, updatedAt: 5, stamps: { tags: 5, note: 0, status: 0 } }));
+    await a.run(() => handlers.importPapers({ papers: many }));
+    await a.sync(server);
+    expect(server.files.get('aaaaaaaa/papers')![1]).not.toBe(fullTag);
+    await b.sync(server);
+    expect((await b.library()).length).toBe(602);
+  });
+
+  it('a change no writer marked for sync (a worker stopped in between) is found by the full pass', async () => {
+    await a.edit(P1, { addTags: ['marked'] });
+    await a.sync(server);
+    // Written straight to the store, as if the worker stopped before marking it.
+    await a.run(() => updateRecord(P1, (r) => ({ ...r!, tags: [...r!.tags, 'unmarked'], stamps: { ...r!.stamps, tags: Date.now() } })));
+    await a.sync(server);
+    await b.sync(server);
+    expect((await b.library())[0]?.tags).toEqual(['marked']);
+    await a.run(() => syncWith(server.transport(), { device: a.device, deviceName: a.device, full: true }));
+    await b.sync(server);
+    expect((await b.library())[0]?.tags).toEqual(['marked', 'unmarked']);
   });
 
   it('writes its file only when something changed', async () => {
