@@ -128,8 +128,10 @@ export const handlers: Handlers = {
       }
       const now = Date.now();
       const positions = planMove(queue, id, beforeId, now);
+      // The place is part of the status (sync merges them as one, the later write winning):
+      // a move stamps it, so a later edit of the tags or the note cannot make it newer.
       const written = await updateRecords([...positions.keys()], (pid, r) =>
-        r ? { ...r, queuePos: positions.get(pid)!, updatedAt: now } : undefined,
+        r ? { ...r, queuePos: positions.get(pid)!, updatedAt: now, stamps: { ...r.stamps, status: now } } : undefined,
       );
       await changed(written);
       return written.find((r) => r.id === id) ?? queue.find((r) => r.id === id)!;

@@ -59,9 +59,14 @@ export function withLocalEdits(shadow: PaperDoc | undefined, record: PaperRecord
     setNote(doc, record.note, dev, when(record.stamps.note));
     doc.note.push(...kept);
   }
-  if (record.status !== was.status || record.queuedAt !== was.queuedAt || record.queuePos !== was.queuePos) {
-    // A move changes only the place (and updatedAt); a status change stamps status.
-    setStatus(doc, record.status, record.queuedAt, record.queuePos, dev, when(Math.max(record.stamps.status, record.updatedAt)));
+  // A status written since the last sync, even back to the synced value (queued, then done
+  // again), is a write: its stamp is newer than the synced one.
+  const statusWritten = record.status !== was.status || record.stamps.status > was.stamps.status;
+  if (statusWritten || record.queuedAt !== was.queuedAt || record.queuePos !== was.queuePos) {
+    // Stamped when it was made: a later edit of the tags or the note must not make it newer
+    // (a move stamps the status too, handlers.ts). A record from before that: its updatedAt.
+    const at = statusWritten ? record.stamps.status : Math.max(record.stamps.status, record.updatedAt);
+    setStatus(doc, record.status, record.queuedAt, record.queuePos, dev, when(at));
   }
   const meta = { title: record.title, url: record.url, authors: record.authors, primaryClass: record.primaryClass };
   const m = doc.meta;
