@@ -32,13 +32,13 @@ export function packageBuild(dir: string, out: string): number {
   return zip.length;
 }
 
-/** Writes both zips into outDir; returns their paths. */
-export function packageAll(outDir = ROOT): string[] {
+/** Writes both zips into outDir from the two builds; returns their paths. */
+export function packageAll(outDir = ROOT, builds = { chrome: join(ROOT, 'dist'), firefox: join(ROOT, 'dist-firefox') }): string[] {
   return (['chrome', 'firefox'] as const).map((browser) => {
-    const dir = browser === 'chrome' ? 'dist' : 'dist-firefox';
+    const dir = builds[browser];
     const out = join(outDir, `margin-${browser}-${version}.zip`);
-    const bytes = packageBuild(join(ROOT, dir), out);
-    console.log(`${relative(ROOT, out) || out}: ${(bytes / 1024).toFixed(0)} KB (${dir}/)`);
+    const bytes = packageBuild(dir, out);
+    console.log(`${relative(ROOT, out)}: ${(bytes / 1024).toFixed(0)} KB (${relative(ROOT, dir)}/)`);
     return out;
   });
 }
