@@ -112,7 +112,7 @@ export function StorageSection({ version }: { version: number }) {
         <div>
           <dt>Persistent storage</dt>
           <dd data-stat="persisted">
-            {persisted === null ? 'unknown' : persisted ? 'granted: Chrome will not clear it to free space' : 'not granted'}
+            {persisted === null ? 'unknown' : persisted ? 'granted: the browser will not clear it to free space' : 'not granted'}
           </dd>
         </div>
       </dl>
@@ -120,10 +120,10 @@ export function StorageSection({ version }: { version: number }) {
         <>
           <p>
             <button type="button" onClick={() => void persist()}>
-              Ask Chrome to keep Margin's data
+              Ask the browser to keep Margin's data
             </button>
           </p>
-          <p class="m-muted small">Margin also holds the unlimitedStorage permission, so Chrome does not evict it for space.</p>
+          <p class="m-muted small">Margin also holds the unlimitedStorage permission, so the browser does not evict it for space.</p>
         </>
       )}
       <div class="form-grid">

@@ -133,7 +133,8 @@ export class FxLocator {
         if (!(r.width > 0 && r.height > 0 && el.checkVisibility({ visibilityProperty: true }))) return { missing: 'not visible' };
         if (el.disabled) return { missing: 'disabled' };
       }
-      return { value: (${body})(el, ...args) };
+      const value = (${body})(el, ...args);
+      return value === '__not_yet__' ? { missing: 'not ready' } : { value };
     }`;
     const end = Date.now() + WAIT_MS;
     for (;;) {
@@ -184,7 +185,8 @@ export class FxLocator {
   private point(position?: { x: number; y: number }): Promise<{ x: number; y: number }> {
     return this.one(
       `(el, p) => {
-        el.scrollIntoView({ block: 'center', inline: 'center' });
+        // A point near the element's top left is brought into view with it.
+        el.scrollIntoView(p ? { block: 'start', inline: 'start' } : { block: 'center', inline: 'center' });
         const r = el.getBoundingClientRect();
         return p ? { x: r.left + p.x, y: r.top + p.y } : { x: r.left + r.width / 2, y: r.top + r.height / 2 };
       }`,
@@ -204,12 +206,12 @@ export class FxLocator {
   async uncheck(): Promise<void> {
     if (await this.one<boolean>('(el) => el.checked')) await this.click();
   }
-  /** As Playwright does: pick the option, then `input` and `change`. */
+  /** As Playwright does: wait for the option, pick it, then `input` and `change`. */
   async selectOption(value: string | { label: string }): Promise<void> {
     await this.one(
       `(el, v) => {
         const opt = [...el.options].find((o) => (typeof v === 'string' ? o.value === v || o.label === v : o.label === v.label));
-        if (!opt) throw new Error('no option ' + JSON.stringify(v));
+        if (!opt) return '__not_yet__'; // Playwright waits for the option too
         el.focus();
         el.value = opt.value;
         el.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
@@ -236,15 +238,12 @@ export class FxLocator {
     await this.focus();
     await this.page.keyboard.press(key);
   }
-  async dragTo(target: FxLocator, options: { targetPosition?: { x: number; y: number } } = {}): Promise<void> {
-    const from = await this.point();
-    const to = await target.point(options.targetPosition);
-    const mouse = this.page.raw.mouse;
-    await mouse.move(from.x, from.y);
-    await mouse.down();
-    await mouse.move(from.x, from.y + 5, { steps: 2 });
-    await mouse.move(to.x, to.y, { steps: 5 });
-    await mouse.up();
+  /**
+   * Not possible here: headless Firefox starts a native drag session from WebDriver's pointer
+   * actions (dragstart, dragover) but never drops it, in one action sequence or several.
+   */
+  async dragTo(_target: FxLocator): Promise<void> {
+    throw new Error('firefox: drag and drop cannot be driven in headless Firefox over WebDriver BiDi');
   }
   async setInputFiles(file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
     let path = typeof file === 'string' ? file : '';
@@ -283,9 +282,12 @@ export class FxPage {
   getByText(text: string | RegExp, options: { exact?: boolean } = {}): FxLocator {
     return new FxLocator(this, []).getByText(text, options);
   }
+  /** Where the document is; puppeteer does not follow a tab into an extension page. */
   url(): string {
-    return this.raw.url();
+    const url = this.raw.url();
+    return url === 'about:blank' && this.href ? this.href : url;
   }
+  private href = '';
   isClosed(): boolean {
     return this.closed || this.raw.isClosed();
   }
@@ -301,6 +303,7 @@ export class FxPage {
     const end = Date.now() + WAIT_MS;
     for (;;) {
       const s = await this.state();
+      if (s) this.href = s.href;
       if (s && check(s)) return;
       if (Date.now() > end) throw new Error(`firefox: ${what} (last ${JSON.stringify(s)})`);
       await sleep(50);
@@ -349,6 +352,7 @@ export class FxPage {
     await this.raw.addScriptTag(options);
   }
   async bringToFront(): Promise<void> {
+    this.session.front = this;
     await this.raw.bringToFront();
   }
   /** Firefox has no per-page emulation over BiDi: the preference that overrides the scheme for web content. */
@@ -433,19 +437,31 @@ export class FirefoxSession {
     });
     const intercept = result.intercept as string;
     c.on('network.beforeRequestSent', (params) => {
-      const { isBlocked, intercepts, request } = params as { isBlocked: boolean; intercepts?: string[]; request: { request: string; url: string } };
+      const { isBlocked, intercepts, request, navigation } = params as {
+        isBlocked: boolean;
+        intercepts?: string[];
+        request: { request: string; url: string };
+        navigation: string | null;
+      };
       if (!isBlocked || !intercepts?.includes(intercept)) return;
       const url = request.url.split('#')[0]!;
       const page = typeof this.pages === 'function' ? this.pages(url) : this.pages.get(url);
+      const respond = (statusCode: number, reasonPhrase: string, contentType: string, body: string | Buffer) =>
+        c.send('network.provideResponse', {
+          request: request.request,
+          statusCode,
+          reasonPhrase,
+          headers: [{ name: 'content-type', value: { type: 'string', value: contentType } }],
+          body: { type: 'base64', value: Buffer.from(body).toString('base64') },
+        });
+      // A page not served is an empty 404 at its URL (a failed navigation in Firefox leaves
+      // the tab at about:blank, where Chromium's history still says where it went); anything
+      // else not served fails.
       const reply = page
-        ? c.send('network.provideResponse', {
-            request: request.request,
-            statusCode: 200,
-            reasonPhrase: 'OK',
-            headers: [{ name: 'content-type', value: { type: 'string', value: page.contentType ?? 'text/html; charset=utf-8' } }],
-            body: { type: 'base64', value: Buffer.from(page.body).toString('base64') },
-          })
-        : c.send('network.failRequest', { request: request.request });
+        ? respond(200, 'OK', page.contentType ?? 'text/html; charset=utf-8', page.body)
+        : navigation
+          ? respond(404, 'Not Found', 'text/html; charset=utf-8', '')
+          : c.send('network.failRequest', { request: request.request });
       reply.catch(() => undefined);
     });
   }
@@ -459,8 +475,16 @@ export class FirefoxSession {
     this.mine.add(page);
     return page;
   }
+  /** The page a browser-level shortcut is pressed in (the last brought to front). */
+  front: FxPage | null = null;
+
+  /**
+   * Each page in a window of its own: only the selected tab of a window is shown in Firefox
+   * (a background tab gets no animation frames), and the suites, written for Playwright's
+   * Chromium, where every page counts as shown, expect each page they drive to be on screen.
+   */
   async newPage(): Promise<FxPage> {
-    const raw = await this.browser.newPage();
+    const raw = await this.browser.newPage({ type: 'window' });
     this.known.add(raw.target());
     return this.wrap(raw);
   }
@@ -474,18 +498,29 @@ export class FirefoxSession {
     for (const t of this.browser.targets()) this.known.add(t);
     const target = await this.browser.waitForTarget((t) => t.type() === 'page' && !this.known.has(t), { timeout: WAIT_MS });
     this.known.add(target);
+    if (process.env.FX_DEBUG) console.log('nextTab', target.url(), this.browser.targets().map((t) => `${t.type()} ${t.url()}`));
     return this.wrap((await target.page())!);
   }
 
-  /** Runs script in the browser's own (chrome) scope. */
-  async chrome(expression: string): Promise<unknown> {
-    if (!this.chromeContext) {
+  /** Runs script in the browser's own (chrome) scope: the window of `page`, or the first. */
+  async chrome(expression: string, page?: FxPage): Promise<unknown> {
+    type Tree = { contexts: Array<{ context: string; clientWindow: string }> };
+    let target = this.chromeContext;
+    if (page || !target) {
       const { result } = await this.connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-      this.chromeContext = (result.contexts as Array<{ context: string }>)[0]!.context;
+      const windows = (result as Tree).contexts;
+      let found = windows[0]!;
+      if (page) {
+        const id = (page.raw.mainFrame() as unknown as { _id: string })._id;
+        const mine = ((await this.connection.send('browsingContext.getTree', { root: id, maxDepth: 0 })).result as Tree).contexts[0]!;
+        found = windows.find((w) => w.clientWindow === mine.clientWindow) ?? found;
+      }
+      target = found.context;
+      if (!page) this.chromeContext = target;
     }
     const { result } = await this.connection.send('script.evaluate', {
       expression,
-      target: { context: this.chromeContext },
+      target: { context: target },
       awaitPromise: true,
     });
     const r = result as { type: string; result?: { value?: unknown }; exceptionDetails?: { text: string } };
@@ -508,7 +543,9 @@ export class FirefoxSession {
     const keyset = `ext-keyset-id-${this.geckoId!.replace(/[^a-z0-9_-]/gi, '_')}`;
     const end = Date.now() + WAIT_MS;
     // The keys are added to the window shortly after the install.
-    while (!(await this.chrome(`(() => { const k = [...document.querySelectorAll('#${keyset} key')].find((k) => k.getAttribute('key') === ${JSON.stringify(key)}); if (!k) return false; k.doCommand(); return true; })()`))) {
+    // In the window of the page brought to front last: the command acts on its selected tab.
+    const front = this.front && !this.front.isClosed() ? this.front : undefined;
+    while (!(await this.chrome(`(() => { const k = [...document.querySelectorAll('#${keyset} key')].find((k) => k.getAttribute('key') === ${JSON.stringify(key)}); if (!k) return false; k.doCommand(); return true; })()`, front))) {
       if (Date.now() > end) throw new Error(`firefox: the key for ${name} (${shortcut}) is not in the browser window`);
       await sleep(100);
     }
@@ -517,11 +554,13 @@ export class FirefoxSession {
 
   /** The badge on Margin's toolbar button in the browser window, as the user sees it. */
   async badgeText(): Promise<string> {
+    // The action's button (in the extensions panel until the user pins it, which is built
+    // only when opened: found through its widget) carries the badge.
     const widget = `${this.geckoId!.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}-browser-action`;
     const text = await this.chrome(
-      `(() => { const w = CustomizableUI.getWidget(${JSON.stringify(widget)})?.forWindow(window); const node = w?.node ?? document.getElementById(${JSON.stringify(widget)}); return node ? (node.getAttribute('badge') ?? '') : null; })()`,
+      `(() => { const node = CustomizableUI.getWidget(${JSON.stringify(widget)})?.forWindow(window)?.node; const b = node?.querySelector('.webextension-browser-action'); return b ? (b.getAttribute('badge') ?? '') : 'no button'; })()`,
     );
-    if (text === null) throw new Error(`firefox: no toolbar button ${widget}`);
+    if (text === 'no button') throw new Error(`firefox: no toolbar button in ${widget}`);
     return text as string;
   }
 
