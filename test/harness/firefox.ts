@@ -351,6 +351,9 @@ export class FxPage {
   async addScriptTag(options: { content: string }): Promise<void> {
     await this.raw.addScriptTag(options);
   }
+  async screenshot(options: { path: string }): Promise<void> {
+    await this.raw.screenshot({ path: options.path as `${string}.png`, captureBeyondViewport: false });
+  }
   async bringToFront(): Promise<void> {
     this.session.front = this;
     await this.raw.bringToFront();
