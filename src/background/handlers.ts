@@ -68,7 +68,10 @@ export async function syncedIn(records: PaperRecord[]): Promise<void> {
 }
 
 /** Tells the others what an import changed: the records, or (many) that they should read again. */
-async function imported({ written }: CommitResult): Promise<void> {
+async function imported({ written, report }: CommitResult): Promise<void> {
+  // Only seen marks (a history-only file): no record to send, but what listings show as new
+  // and the options page's counts changed.
+  if (written.length === 0 && report.seen > 0) return sendToAll({ kind: 'margin/reload' });
   if (written.length <= 500) return changed(written);
   libraryChanged();
   scheduleBadge();

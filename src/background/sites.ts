@@ -12,7 +12,10 @@ const pattern = (origin: string) => `${origin}/*`;
 function contentScriptFile(): string {
   const file = browser.runtime.getManifest().content_scripts?.[0]?.js?.[0];
   if (!file) throw new Error('The build has no content script.');
-  return file;
+  // Firefox's getManifest() gives it as a full moz-extension:// URL; registerContentScripts
+  // takes a path within the extension.
+  const base = browser.runtime.getURL('');
+  return file.startsWith(base) ? file.slice(base.length) : file;
 }
 
 export async function isSiteOn(origin: string): Promise<boolean> {

@@ -17,8 +17,13 @@ export function Options() {
   const [tags, setTags] = useState<TagCount[]>([]);
   const [papers, setPapers] = useState<number | null>(null);
   useEffect(() => {
-    call('tags', {}).then(setTags, () => undefined);
-    call('stats', {}).then((s) => setPapers(s.papers), () => undefined);
+    // Only the answers for the latest version of the library (earlier ones may come later).
+    let latest = true;
+    call('tags', {}).then((t) => latest && setTags(t), () => undefined);
+    call('stats', {}).then((s) => latest && setPapers(s.papers), () => undefined);
+    return () => {
+      latest = false;
+    };
   }, [version]);
 
   return (

@@ -1,4 +1,4 @@
-/** The keys on paper pages, and the browser-level shortcuts (changed in Chrome's own page). */
+/** The keys on paper pages, and the browser-level shortcuts (changed in the browser's own page). */
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
 import { POPUP_SHORTCUTS, popupKeyLabel } from '../shared/shortcuts';
@@ -8,6 +8,16 @@ interface Command {
   name: string;
   description: string;
   shortcut: string;
+}
+
+/**
+ * The browser's own page for changing extension shortcuts: Firefox (137+) opens it for Margin
+ * with commands.openShortcutSettings; Chrome has no such call, but its tabs API may open
+ * chrome:// URLs, which pages cannot link to.
+ */
+function openShortcutSettings(): void {
+  const commands = browser.commands as typeof browser.commands & { openShortcutSettings?: () => Promise<void> };
+  void (commands.openShortcutSettings ? commands.openShortcutSettings() : browser.tabs.create({ url: 'chrome://extensions/shortcuts' }));
 }
 
 export function ShortcutsSection() {
@@ -34,7 +44,7 @@ export function ShortcutsSection() {
       <KeyTable label="Keys on paper pages" />
       <h3>In the reading queue (the toolbar button)</h3>
       <KeyTable label="Keys in the reading queue" shortcuts={POPUP_SHORTCUTS} keyText={popupKeyLabel} wide />
-      <h3>Anywhere in Chrome</h3>
+      <h3>Anywhere in the browser</h3>
       {commands.length > 0 && (
         <dl class="m-keys commands" aria-label="Browser shortcuts">
           {commands.map((c) => (
@@ -46,8 +56,7 @@ export function ShortcutsSection() {
         </dl>
       )}
       <p>
-        {/* Pages cannot link to chrome:// URLs; the tabs API may open them. */}
-        <button type="button" onClick={() => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' })}>
+        <button type="button" onClick={openShortcutSettings}>
           Change browser shortcuts
         </button>
       </p>

@@ -43,10 +43,21 @@ export function StorageSection({ version }: { version: number }) {
   const [status, setStatus] = useState('');
 
   useEffect(() => {
-    call('stats', {}).then(setStats, (err) => setError(errorText(err)));
-    call('historyStats', {}).then(setHistory, (err) => setError(errorText(err)));
-    void usage().then(setUsed);
-    navigator.storage?.persisted().then(setPersisted, () => setPersisted(null));
+    // Counts asked for an earlier version of the library may answer after later ones (a burst
+    // of changes, an import): only the latest answer is shown, never a stale one over it.
+    let latest = true;
+    const keep =
+      <T,>(set: (v: T) => void) =>
+      (v: T) => {
+        if (latest) set(v);
+      };
+    call('stats', {}).then(keep(setStats), (err) => setError(errorText(err)));
+    call('historyStats', {}).then(keep(setHistory), (err) => setError(errorText(err)));
+    void usage().then(keep(setUsed));
+    navigator.storage?.persisted().then(keep(setPersisted), () => setPersisted(null));
+    return () => {
+      latest = false;
+    };
   }, [version]);
 
   const persist = async () => {
@@ -112,7 +123,7 @@ export function StorageSection({ version }: { version: number }) {
         <div>
           <dt>Persistent storage</dt>
           <dd data-stat="persisted">
-            {persisted === null ? 'unknown' : persisted ? 'granted: Chrome will not clear it to free space' : 'not granted'}
+            {persisted === null ? 'unknown' : persisted ? 'granted: the browser will not clear it to free space' : 'not granted'}
           </dd>
         </div>
       </dl>
@@ -120,10 +131,10 @@ export function StorageSection({ version }: { version: number }) {
         <>
           <p>
             <button type="button" onClick={() => void persist()}>
-              Ask Chrome to keep Margin's data
+              Ask the browser to keep Margin's data
             </button>
           </p>
-          <p class="m-muted small">Margin also holds the unlimitedStorage permission, so Chrome does not evict it for space.</p>
+          <p class="m-muted small">Margin also holds the unlimitedStorage permission, so the browser does not evict it for space.</p>
         </>
       )}
       <div class="form-grid">

@@ -18,6 +18,7 @@ import { openPaper } from './open-paper';
 import { PaperList } from './PaperList';
 import { RowEditor, type EditorKind } from './RowEditor';
 import { SiteAccess } from './SiteAccess';
+import { SiteRevoked } from './SiteRevoked';
 import { useCurrentRow } from './use-current-row';
 import { useLibrary } from './use-library';
 import { usePopupKeys } from './use-popup-keys';
@@ -178,6 +179,7 @@ export function Popup() {
         </button>
       </header>
       <SiteAccess />
+      <SiteRevoked />
       <div class="filters">
         <input
           ref={searchBox}

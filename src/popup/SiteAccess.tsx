@@ -47,7 +47,7 @@ export function SiteAccess() {
     void asked
       .then(async (granted) => {
         if (!granted) {
-          setMessage(`Chrome did not give Margin access to ${host}.`);
+          setMessage(`The browser did not give Margin access to ${host}.`);
           return;
         }
         setOn((await call('siteAccess', { origin, on: true })).on);

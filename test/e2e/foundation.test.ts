@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST, launch, stopServiceWorkers, waitReady, type Session } from '../harness/chromium';
+import { BROWSER, DIST, launch, waitReady, type Session } from '../harness/browser';
 import { hasShared, ownFixture, SHARED_MISSING, sharedFixture } from '../harness/fixtures';
 
 const OLD_STYLE = 'https://arxiv.org/abs/hep-th/9711200v2';
@@ -20,10 +20,20 @@ afterAll(async () => {
 });
 
 describe('the built extension', () => {
-  it('loads in Chromium, with nothing web-accessible to the paper sites', async () => {
-    expect(s.extensionId).toMatch(/^[a-p]{32}$/);
+  it(`loads in ${BROWSER}, with nothing web-accessible to the paper sites`, async () => {
     const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(3);
+    if (BROWSER === 'chromium') expect(s.extensionId).toMatch(/^[a-p]{32}$/);
+    else {
+      // Firefox runs the background as an event page and wants an add-on id.
+      expect(manifest.background).toEqual({ scripts: ['service-worker-loader.js'], type: 'module' });
+      expect(manifest.browser_specific_settings.gecko.id).toMatch(/@/);
+    }
+    // The extension answers at its own URL (its popup loads), which the tests below use.
+    const popup = await s.context.newPage();
+    await popup.goto(s.extensionUrl('src/popup/index.html'));
+    await popup.waitForSelector('html[data-queue-ready="true"]', { state: 'attached' });
+    await popup.close();
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
     expect(manifest.host_permissions ?? []).toEqual([]);
   });
@@ -58,13 +68,13 @@ describe('an arXiv abstract page', () => {
     await host.getByRole('combobox', { name: /reading queue status/i }).selectOption('queued');
     await expect.poll(() => host.getAttribute('data-status')).toBe('queued');
 
-    await stopServiceWorkers(page);
+    await s.stopBackground(page);
     await page.reload();
     await waitReady(page);
     await expect.poll(() => page.locator('paper-margin').getAttribute('data-status')).toBe('queued');
 
     // A change made while the worker is stopped wakes it and is kept too.
-    await stopServiceWorkers(page);
+    await s.stopBackground(page);
     await page.locator('paper-margin').getByRole('combobox', { name: /reading queue status/i }).selectOption('none');
     await expect.poll(() => page.locator('paper-margin').getAttribute('data-status')).toBe('none');
     await page.reload();
@@ -98,15 +108,13 @@ describe('an arXiv abstract page', () => {
       await expect.poll(() => host.getAttribute('data-status')).toBe('none');
     }
     await page.bringToFront();
-    const sw = await s.serviceWorker();
-    // Shortcuts cannot be pressed in headless Chromium: dispatch the command's event.
-    await sw.evaluate(() => (chrome.commands.onCommand as unknown as { dispatch(n: string): void }).dispatch('queue-current-page'));
+    await s.command('queue-current-page');
     await expect.poll(() => host.getAttribute('data-status')).toBe('queued');
 
     await expect(host.isVisible()).resolves.toBe(true);
-    await sw.evaluate(() => (chrome.commands.onCommand as unknown as { dispatch(n: string): void }).dispatch('toggle-overlays'));
+    await s.command('toggle-overlays');
     await expect.poll(() => host.isVisible()).toBe(false);
-    await sw.evaluate(() => (chrome.commands.onCommand as unknown as { dispatch(n: string): void }).dispatch('toggle-overlays'));
+    await s.command('toggle-overlays');
     await expect.poll(() => host.isVisible()).toBe(true);
     await page.close();
   });
@@ -118,14 +126,14 @@ describe('an arXiv abstract page', () => {
     const dbs = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
     expect(dbs).not.toContain('margin');
     expect(dbs).toEqual([]);
-    const fetched = await page.evaluate(async (id) => {
+    const fetched = await page.evaluate(async (url) => {
       try {
-        const res = await fetch(`chrome-extension://${id}/manifest.json`);
+        const res = await fetch(url);
         return `status ${res.status}`;
       } catch (err) {
         return `failed: ${(err as Error).name}`;
       }
-    }, s.extensionId);
+    }, s.extensionUrl('manifest.json'));
     expect(fetched).toMatch(/^failed/);
     await page.close();
   });

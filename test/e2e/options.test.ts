@@ -4,9 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIST, launch, type Session } from '../harness/chromium';
+import { BROWSER, DIST, launch, type Locator, type Page, type Session } from '../harness/browser';
 import { callIn } from '../harness/pages';
 import { POPUP_SHORTCUTS, SHORTCUTS } from '../../src/shared/shortcuts';
 
@@ -67,7 +66,7 @@ beforeAll(async () => {
   cpSync(DIST, join(tmp, 'dist'), { recursive: true });
   s = await launch({ extension: join(tmp, 'dist') });
   page = await s.context.newPage();
-  await page.goto(`chrome-extension://${s.extensionId}/src/options/index.html`);
+  await page.goto(s.extensionUrl('src/options/index.html'));
 });
 afterAll(async () => {
   await s?.close();
@@ -292,7 +291,7 @@ describe('storage and shortcuts', () => {
     expect(await callIn(page, 'lookup', { ids: ['arxiv:2101.00001'] })).toEqual([null]);
   });
 
-  it('lists the in-page keys and opens Chrome\'s shortcut page', async () => {
+  it("lists the in-page keys and opens the browser's shortcut page", async () => {
     const keys = section('Shortcuts');
     await expect(keys.locator('dl[aria-label="Keys on paper pages"] dd').allTextContents()).resolves.toEqual(SHORTCUTS.map((sc) => sc.label));
     // No key cap overlaps its description ("Shift+O" is the widest), and descriptions line up.
@@ -306,7 +305,7 @@ describe('storage and shortcuts', () => {
     expect(new Set(boxes.map((b) => Math.round(b.textLeft))).size).toBe(1);
     await expect(keys.locator('dl[aria-label="Keys in the reading queue"] dd').allTextContents()).resolves.toEqual(POPUP_SHORTCUTS.map((sc) => sc.label));
     const [opened] = await Promise.all([s.context.waitForEvent('page'), keys.getByRole('button', { name: 'Change browser shortcuts' }).click()]);
-    await expect.poll(() => opened!.url()).toBe('chrome://extensions/shortcuts');
+    await expect.poll(() => opened!.url()).toBe(BROWSER === 'firefox' ? 'about:addons' : 'chrome://extensions/shortcuts');
     await opened!.close();
   });
 });
@@ -319,17 +318,17 @@ describe('the extension pages', () => {
         return Promise.all(urls.map(async (u) => ({ url: u, text: await (await fetch(u)).text() })));
       });
     const popup = await s.context.newPage();
-    await popup.goto(`chrome-extension://${s.extensionId}/src/popup/index.html`);
+    await popup.goto(s.extensionUrl('src/popup/index.html'));
     await popup.waitForSelector('html[data-search-ready="true"]', { state: 'attached' });
     const scripts = [...(await scriptsOf(page)), ...(await scriptsOf(popup))];
     expect(scripts.length).toBeGreaterThan(2);
     // `keyval-store` is idb-keyval's own default name: the marker of its code.
     expect(scripts.filter((f) => f.text.includes('keyval-store')).map((f) => f.url)).toEqual([]);
     // …which the background's bundle does carry, so the check can see it.
-    const sw = await s.serviceWorker();
-    const loader = await popup.evaluate(async (u) => (await fetch(u)).text(), sw.url());
+    const background = JSON.parse(readFileSync(join(tmp, 'dist', 'manifest.json'), 'utf8')).background;
+    const loader = await popup.evaluate(async (u) => (await fetch(u)).text(), s.extensionUrl(background.service_worker ?? background.scripts[0]));
     const main = /['"]\.?\/?(assets\/[^'"]+\.js)['"]/.exec(loader)![1]!;
-    expect(await popup.evaluate(async (u) => (await fetch(u)).text(), `chrome-extension://${s.extensionId}/${main}`)).toContain('keyval-store');
+    expect(await popup.evaluate(async (u) => (await fetch(u)).text(), s.extensionUrl(main))).toContain('keyval-store');
     await popup.close();
   });
 

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { launch, waitReady, type Session } from '../harness/chromium';
+import { launch, waitReady, type Page, type Session } from '../harness/browser';
 import { absPage, axeViolations, deepActive } from '../harness/pages';
 import { generateArxivListing, generatedEntries } from '../fixtures/arxiv-listing';
 
@@ -89,7 +88,7 @@ describe('keyboard triage on a listing', () => {
     expect(await abs.locator('paper-margin').getAttribute('data-tags')).toBe('diffusion-models');
 
     const popup = await s.context.newPage();
-    await popup.goto(`chrome-extension://${s.extensionId}/src/popup/index.html`);
+    await popup.goto(s.extensionUrl('src/popup/index.html'));
     await expect.poll(() => popup.locator(`[data-paper-id="${first.id}"]`).count()).toBeGreaterThan(0);
     await Promise.all([page.close(), abs.close(), popup.close()]);
   });
@@ -152,8 +151,7 @@ describe('page bar', () => {
 
     // "Show or hide Margin on this page" (a browser-level command) hides the bar too.
     await page.bringToFront();
-    const sw = await s.serviceWorker();
-    const toggle = () => sw.evaluate(() => (chrome.commands.onCommand as unknown as { dispatch(n: string): void }).dispatch('toggle-overlays'));
+    const toggle = () => s.command('toggle-overlays');
     await toggle();
     await expect.poll(() => bar.count()).toBe(0);
     await toggle();

@@ -2,9 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIST, launch, type Session } from '../harness/chromium';
+import { BROWSER, DIST, launch, type Page, type Session } from '../harness/browser';
 import { callIn, navigatedTo } from '../harness/pages';
 import { ownFixture } from '../harness/fixtures';
 import { keyLabel, SHORTCUTS } from '../../src/shared/shortcuts';
@@ -22,7 +21,7 @@ let snapshot: string;
 
 async function openPopup(): Promise<Page> {
   const p = await s.context.newPage();
-  await p.goto(`chrome-extension://${s.extensionId}/src/popup/index.html`);
+  await p.goto(s.extensionUrl('src/popup/index.html'));
   await p.waitForSelector('html[data-queue-ready="true"]', { state: 'attached' });
   return p;
 }
@@ -108,7 +107,9 @@ describe('the popup', () => {
     expect(await rowIds(page)).toEqual([C, B, A]);
   });
 
-  it('reorders the queue by drag and drop', async () => {
+  // Chromium only: headless Firefox starts a native drag from WebDriver's pointer actions but
+  // never drops it (test/harness/firefox.ts). The keyboard reorder above runs in both.
+  it.skipIf(BROWSER === 'firefox')('reorders the queue by drag and drop', async () => {
     await queueThree(page);
     await reload(page);
     // Drop C on the top half of A: before it.
@@ -119,8 +120,7 @@ describe('the popup', () => {
   });
 
   it('keeps the toolbar badge at the number of queued papers as the queue changes', async () => {
-    const sw = await s.serviceWorker();
-    const badge = () => sw.evaluate(() => chrome.action.getBadgeText({}));
+    const badge = () => s.badgeText();
     await expect.poll(badge).toBe('');
     await queueThree(page);
     await expect.poll(badge).toBe('3');
@@ -223,7 +223,8 @@ describe('the popup', () => {
     await callIn(page, 'importPapers', { papers });
     await reload(page);
     const queued = papers.filter((p) => p.status === 'queued').map((p) => p.id).reverse();
-    expect(await rowIds(page)).toEqual(queued);
+    // The first rows are drawn at once, the rest a frame later.
+    await expect.poll(() => rowIds(page)).toEqual(queued);
     await page.waitForSelector('html[data-search-ready="true"]', { state: 'attached' });
     // The index over the whole library was built after the queue was on screen.
     const [queueAt, searchAt] = await page.evaluate(() => ['margin:queue-rendered', 'margin:search-ready'].map((m) => performance.getEntriesByName(m)[0]?.startTime ?? NaN));

@@ -2,8 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { DIST, launch, waitReady, type Session } from '../harness/chromium';
+import { DIST, launch, waitReady, type Page, type Session } from '../harness/browser';
 import { callIn } from '../harness/pages';
 import { hasShared, ownFixture, SHARED_MISSING, sharedFixture } from '../harness/fixtures';
 import { generateArxivListing, generatedIds } from '../fixtures/arxiv-listing';
@@ -150,7 +149,7 @@ describe('Margin on a site the user turned it on for', () => {
 
   async function siteAccess(req: { origin: string; on?: boolean }) {
     const page = await granted.context.newPage();
-    await page.goto(`chrome-extension://${granted.extensionId}/src/options/index.html`);
+    await page.goto(granted.extensionUrl('src/options/index.html'));
     try {
       return await callIn<{ origin: string; on: boolean }>(page, 'siteAccess', req);
     } finally {

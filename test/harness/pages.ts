@@ -24,7 +24,8 @@ export async function callIn<T = unknown>(page: Page, name: string, req: unknown
     let res: { ok: boolean; value?: T; error?: { message: string } } | undefined;
     try {
       res = await page.evaluate(
-        ([n, r]) => chrome.runtime.sendMessage({ kind: 'margin/call', name: n, req: r }),
+        // `browser` in Firefox; Chrome has only `chrome` (both return a promise in MV3).
+        ([n, r]) => (globalThis.browser ?? chrome).runtime.sendMessage({ kind: 'margin/call', name: n, req: r }),
         [name, req] as const,
       );
     } catch (err) {
@@ -87,6 +88,8 @@ export async function axeViolations(page: Page, selectors: string[]): Promise<Ax
  * swap is attached to a page that is gone ("Not attached to an active page"): poll this.
  */
 export async function navigatedTo(context: BrowserContext, tab: Page): Promise<string[]> {
+  // Firefox's driver serves a tab the extension opens from its first request: where it is.
+  if (!('newCDPSession' in context)) return [await tab.evaluate(() => location.href).catch((err) => `not readable yet: ${err}`)];
   try {
     const cdp = await context.newCDPSession(tab);
     const history = await cdp.send('Page.getNavigationHistory');

@@ -1,24 +1,34 @@
 /**
  * `npm start`: Chromium with the freshly built Margin on sample pages served at their real
- * URLs (offline). With a display it stays open for you to use; without one it runs
- * headless, saves a screenshot of each annotated page and prints where.
+ * URLs (offline); `npm start -- --firefox`: the same in Firefox ESR, with the Firefox build.
+ * With a display it stays open for you to use; without one it runs headless, saves a
+ * screenshot of each annotated page and prints where.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ChromiumMissing, launch, ROOT, waitReady } from './chromium';
+import { build } from 'vite';
+import { ChromiumMissing, ROOT, waitReady } from './chromium';
+import { FirefoxMissing } from './firefox';
 import { samplePages } from './sample-pages';
+
+const firefox = process.argv.includes('--firefox');
+// Read by ./browser when it is loaded: which browser and build to use.
+if (firefox) process.env.MARGIN_BROWSER = 'firefox';
+const { BROWSER, launch } = await import('./browser');
 
 async function main(): Promise<void> {
   const headless = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
   const pages = samplePages();
+  // `npm start` built dist/ for Chromium; Firefox's build is made here.
+  if (firefox) await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: 'firefox', logLevel: 'warn' });
   const session = await launch({ headless });
   session.serve((url) => {
     const page = pages.find((p) => p.url === url);
     return page ? { body: page.body() } : null;
   });
-  console.log(`Margin loaded (extension id ${session.extensionId}).`);
+  console.log(`Margin loaded in ${BROWSER} (extension id ${session.extensionId}).`);
 
-  const outDir = join(ROOT, 'test/.artifacts/start');
+  const outDir = join(ROOT, 'test/.artifacts/start', firefox ? 'firefox' : '');
   if (headless) mkdirSync(outDir, { recursive: true });
   for (const sample of pages) {
     const page = await session.context.newPage();
@@ -51,7 +61,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof ChromiumMissing) {
+  if (err instanceof ChromiumMissing || err instanceof FirefoxMissing) {
     console.error(err.message);
     process.exit(1);
   }

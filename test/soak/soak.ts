@@ -5,10 +5,9 @@
  * of seconds. Every edit is also applied to a model; each step checks the tab shows the
  * model's state before acting, and the end compares the whole library with the model.
  */
-import type { Page } from 'playwright-core';
 import type { PaperRecord, Status } from '../../src/shared/record';
 import { generateArxivListing, generatedEntries } from '../fixtures/arxiv-listing';
-import { launch, stopServiceWorkers, waitReady, type Session } from '../harness/chromium';
+import { launch, waitReady, type Page, type Session } from '../harness/browser';
 import { callIn } from '../harness/pages';
 import { LibraryModel } from './model';
 
@@ -88,7 +87,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     }
     const popup = await session.context.newPage();
     popup.on('pageerror', (e) => pageErrors.push(`popup: ${e.message}`));
-    await popup.goto(`chrome-extension://${session.extensionId}/src/popup/index.html`);
+    await popup.goto(session.extensionUrl('src/popup/index.html'));
 
     // The worker is stopped on a timer, whatever the edits are doing at that moment.
     let stopping = true;
@@ -96,7 +95,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       while (stopping) {
         await new Promise((r) => setTimeout(r, (options.stopEveryMs ?? 2000) * (0.75 + random() / 2)));
         if (!stopping) break;
-        await stopServiceWorkers(popup).catch(() => undefined);
+        await session.stopBackground(popup).catch(() => undefined);
         workerStops++;
       }
     })();

@@ -48,4 +48,12 @@ describe('the README stays true', () => {
     expect(readme).toContain('npm start');
     expect(readme).toContain('npm test');
   });
+
+  it('names only npm scripts that exist (the Firefox build, the packages, the Firefox tests among them)', () => {
+    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const named = new Set([...readme.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1]!));
+    for (const name of ['build', 'build:firefox', 'package', 'test:e2e:firefox']) expect(named).toContain(name);
+    for (const name of named) expect(Object.keys(scripts), name).toContain(name);
+    expect(scripts.test).toContain('npm run test:e2e:firefox');
+  });
 });

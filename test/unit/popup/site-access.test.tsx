@@ -74,7 +74,7 @@ describe('"Use Margin on this site"', () => {
     render(<SiteAccess />, root);
     await vi.waitFor(() => expect(root.querySelector('button')).not.toBeNull());
     root.querySelector('button')!.click();
-    await vi.waitFor(() => expect(root.textContent).toContain('Chrome did not give Margin access'));
+    await vi.waitFor(() => expect(root.textContent).toContain('The browser did not give Margin access'));
     expect(calls).not.toContainEqual(expect.objectContaining({ on: true }));
   });
 
