@@ -9,7 +9,7 @@ import { hasUserState, InputError, normalizeTag, QUEUE_STATUSES, type PaperRecor
 import { abortImport, beginImport, commitImport, stageBatch, type CommitResult } from './backup-import';
 import { exportPage } from './backup-export';
 import { dayOf, dayStart } from './history-chunks';
-import { FORGOT_KEY } from './sync/seen-sync';
+import { FORGOT_KEY, seenHistoryChanged } from './sync/seen-sync';
 import { forgetHistoryBefore, historyStats, markSeen, readSeenDays } from './history';
 import { scheduleBadge } from './badge';
 import { broadcastChanged, sendToAll } from './broadcast';
@@ -69,6 +69,7 @@ export async function syncedIn(records: PaperRecord[]): Promise<void> {
 
 /** Tells the others what an import changed: the records, or (many) that they should read again. */
 async function imported({ written, report }: CommitResult): Promise<void> {
+  if (report.seen > 0) seenHistoryChanged();
   // Only seen marks (a history-only file): no record to send, but what listings show as new
   // and the options page's counts changed.
   if (written.length === 0 && report.seen > 0) return sendToAll({ kind: 'margin/reload' });
@@ -113,7 +114,11 @@ export const handlers: Handlers = {
   },
 
   // Titles and authors of papers only scrolled past are not kept: a mark is two bytes.
-  markSeen: async ({ papers }) => ({ marked: await markSeen(papers.map((p) => p.id)) }),
+  markSeen: async ({ papers }) => {
+    const marked = await markSeen(papers.map((p) => p.id));
+    if (marked) seenHistoryChanged();
+    return { marked };
+  },
 
   async list({ view: which }) {
     // The queue and done views read only their own records, through the status index.
@@ -212,6 +217,7 @@ export const handlers: Handlers = {
   historyStats: () => historyStats(),
   forgetHistory: async ({ before }) => {
     const forgotten = await forgetHistoryBefore(before);
+    seenHistoryChanged();
     // The other computers forget the same days at their next sync (sync/seen-sync.ts).
     const day = dayOf(before);
     await transact(['sync'], 'readwrite', (tx) => {

@@ -7,6 +7,7 @@ import { scheduleBadge } from './badge';
 import { runCommand } from './commands';
 import { handlers, syncedIn } from './handlers';
 import { setSyncHooks, watchSync } from './sync/service';
+import { seenHistoryChanged } from './sync/seen-sync';
 import { transact } from './store';
 import { createRouter } from './router';
 import { runMigrations } from './migrations';
@@ -34,7 +35,7 @@ watchRevocations();
 setSyncHooks({
   changed: syncedIn,
   // Another computer's "Delete all": the seen history goes too (it is not merged by time).
-  clearHistory: () => transact(['history'], 'readwrite', (tx) => void tx.objectStore('history').clear()),
+  clearHistory: () => transact(['history'], 'readwrite', (tx) => void tx.objectStore('history').clear()).then(seenHistoryChanged),
   // Margin's pages only (runtime messages do not reach content scripts).
   tellPages: async (status) => {
     await browser.runtime.sendMessage({ kind: 'margin/sync', status }).catch(() => undefined);

@@ -21,6 +21,16 @@ import { tooFarAhead } from '../backup';
 export const FORGOT_KEY = '~forgotBeforeDay';
 const WRITE_EVERY_MS = 10 * 60_000;
 
+/**
+ * Whether the history may have changed since this device's seen file was last written or
+ * checked. Reading a heavy reader's whole history takes about a second, so "Sync now" reads
+ * it only then. Unknown when the worker starts (so true); set by every writer of the history.
+ */
+let historyChanged = true;
+export function seenHistoryChanged(): void {
+  historyChanged = true;
+}
+
 interface SeenFile {
   format: 'margin-seen';
   version: 1;
@@ -157,20 +167,24 @@ export async function syncSeen(transport: Transport, listed: RemoteFile[], opts:
   let lastWriteAt = state.lastWriteAt;
   let lastHash = state.lastHash;
   const ownListed = files.find((f) => f.device === opts.device);
-  if (opts.force || added > 0 || !ownListed || now() - state.lastWriteAt >= WRITE_EVERY_MS) {
+  if ((opts.force && historyChanged) || added > 0 || !ownListed || now() - state.lastWriteAt >= WRITE_EVERY_MS) {
+    historyChanged = false;
     const chunks = await transact(['history'], 'readonly', (tx) => {
-      const out: Array<[string, string]> = [];
-      const req = tx.objectStore('history').openCursor();
-      req.onsuccess = () => {
-        const c = req.result;
-        if (!c) return;
-        const chunk = asChunk(c.value);
-        const kept = chunk && forgot ? forgetBefore(chunk, forgot).chunk : chunk;
-        if (kept) out.push([String(c.key), toBase64(kept)]);
-        c.continue();
+      const os = tx.objectStore('history');
+      const keys = os.getAllKeys();
+      const values = os.getAll();
+      return {
+        get list() {
+          const out: Array<[string, string]> = [];
+          (values.result as unknown[]).forEach((v, i) => {
+            const chunk = asChunk(v);
+            const kept = chunk && forgot ? forgetBefore(chunk, forgot).chunk : chunk;
+            if (kept) out.push([String(keys.result[i]), toBase64(kept)]);
+          });
+          return out;
+        },
       };
-      return out;
-    });
+    }).then((r) => r.list);
     const body = JSON.stringify({ format: 'margin-seen', version: 1, device: opts.device, writtenAt: 0, clearedAt, forgotBefore: forgot, chunks } satisfies SeenFile);
     if (hash(body) !== lastHash || !ownListed || ownListed.tag !== own) {
       const file: SeenFile = { ...(JSON.parse(body) as SeenFile), writtenAt: now() };
