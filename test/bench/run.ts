@@ -14,7 +14,7 @@ import { bundleSizes } from './bundles';
 import { benchLookup, seedLibrary } from './library';
 import { benchListing, type Variant, type VariantResult } from './listing';
 import { benchPopup } from './popup';
-import { describeRatio, ratioWithCI, round, type Ratio } from './stats';
+import { describeRatio, median, ratioWithCI, round, type Ratio } from './stats';
 import { benchMigration, benchYear, importThroughOptions } from './year';
 import { yearLibrary } from '../harness/year-library';
 import { extensionPage } from './library';
@@ -22,6 +22,7 @@ import { benchRules, prepareLibrary, storeRules } from './rules';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { benchToolImport } from './tool-import';
+import { benchSync } from './sync';
 
 const quick = process.argv.includes('--quick');
 const runs = quick ? 1 : Number(process.env.BENCH_RUNS ?? 15);
@@ -29,7 +30,7 @@ const entries = quick ? 50 : 2000;
 const libraryPapers = quick ? 200 : 10_000;
 const year = quick ? { seen: 2000, annotated: 100, queued: 20 } : { seen: 1_000_000, annotated: 20_000, queued: 200 };
 const migrationRecords = quick ? 500 : 100_000;
-// --only=listing,rules,hf,popup,store,year,migration,bundles,toolimport runs some sections (all by default).
+// --only=listing,rules,hf,popup,store,year,migration,bundles,toolimport,sync runs some sections (all by default).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (section: string) => !only || only.includes(section);
 
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
   if (want('year')) await yearSection();
   if (want('migration')) await migrationSection();
   if (want('toolimport')) await toolImportSection();
+  if (want('sync')) await syncSection();
   if (want('bundles')) bundleSection();
   writeResults();
 }
@@ -213,6 +215,26 @@ async function toolImportSection(): Promise<void> {
   row('tool import', `${n}-entry BibTeX: choose → preview, ms`, r.previewMs, '≤ 3000', r.previewMs <= 3000);
   row('tool import', `${n}-entry BibTeX: Import → done, ms`, r.importMs, '≤ 10000', r.importMs <= 10_000);
   results.toolImport = r;
+}
+
+async function syncSection(): Promise<void> {
+  const large = quick ? { papers: 200, seen: 2000, queued: 20 } : { papers: 20_000, seen: 100_000, queued: 200 };
+  const small = quick ? { papers: 20, seen: 200, queued: 5 } : { papers: 100, seen: 500, queued: 10 };
+  const n = quick ? 1 : Math.min(runs, 9);
+  console.log(`\nSync through WebDAV (Apache mod_dav, two profiles): ${large.papers} papers, ${large.seen} seen, ${large.queued} queued; baseline ${small.papers} papers`);
+  const base = await benchSync(small, n);
+  const big = await benchSync(large, n);
+  const inc = median(big.incremental);
+  // The median's 95% bootstrap interval: a ratio to a constant 1 resamples only the edits.
+  const ci = ratioWithCI(big.incremental, [1]);
+  row('sync', `A's first sync of ${big.papers} papers + ${big.seen} seen to an empty server, s`, big.firstSyncMs / 1000, '≤ 30', big.firstSyncMs <= 30_000);
+  row('sync', 'files A wrote on the server, MB on disk', big.serverBytes / 1e6, 'informational', null);
+  row('sync', `B's first sync, pulling them, s (B then has every paper with A's state and the history)`, big.pullMs / 1000, '≤ 30, nothing lost', big.pullMs <= 30_000 && big.pulledSame);
+  if (big.mismatch) console.log(`  B after its first sync: ${big.mismatch}`);
+  row('sync', `one edit on A → on B after A's and B's syncs, ${big.papers} papers, ms (median of ${big.incremental.length}, 95% interval [${round(ci.lo, 0)}, ${round(ci.hi, 0)}])`, inc, '≤ 1000', ci.hi <= 1000);
+  row('sync', `same on ${base.papers} papers, ms`, median(base.incremental), 'informational', null);
+  row('sync', `edit → on B: ${big.papers} papers / ${base.papers} papers`, ratioWithCI(big.incremental, base.incremental), 'informational', null);
+  results.sync = { large: big, small: base };
 }
 
 function bundleSection(): void {
