@@ -365,7 +365,8 @@ function ensureAlarm(): void {
 /** Registered at the worker's top level (an alarm wakes a stopped worker). */
 export function watchSync(): void {
   // What Chrome Sync carries (tags, notes) is no business of content scripts, which can read
-  // storage.sync by default. Chrome 135+ lets an extension close it to them; older ones refuse.
+  // storage.sync by default. Recent Chromium lets an extension close it to them (checked in
+  // test/e2e/chrome-sync.test.ts); where it cannot (Firefox, older Chrome) the call is refused.
   const area = (globalThis as { chrome?: { storage?: { sync?: { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> } } } }).chrome?.storage?.sync;
   void area?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
   browser.alarms.onAlarm.addListener((alarm) => {
