@@ -14,8 +14,11 @@ export function percentile(xs: number[], p: number): number {
 
 export const round = (x: number, digits = 1) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
 
-/** A seeded generator, so a bootstrap gives the same interval for the same samples. */
-function rng(seed: number): () => number {
+/**
+ * A seeded generator (mulberry32): the same bootstrap interval for the same samples, the same
+ * soak for the same seed.
+ */
+export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

@@ -10,6 +10,7 @@ import { generateArxivListing, generatedEntries } from '../fixtures/arxiv-listin
 import { launch, waitReady, type Page, type Session } from '../harness/browser';
 import { callIn } from '../harness/pages';
 import { LibraryModel } from './model';
+import { rng } from '../bench/stats';
 
 const LIST_A = 'https://arxiv.org/list/cs.LG/new';
 const LIST_B = 'https://arxiv.org/list/cs.LG/pastweek?show=25';
@@ -31,17 +32,6 @@ export interface SoakResult {
   differences: string[];
   pageErrors: string[];
   ms: number;
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {

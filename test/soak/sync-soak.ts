@@ -16,6 +16,7 @@ import { DIST, launch, stopServiceWorkers, type Session } from '../harness/chrom
 import { callIn } from '../harness/pages';
 import { startWebDav, type WebDav } from '../harness/webdav-server';
 import { compareLibraries, DEVICES, SyncModel, type Device } from './sync-model';
+import { rng } from '../bench/stats';
 
 const TAGS = ['rl', 'vision', 'theory', 'llm', 'survey', 'robotics'];
 const STATUSES: Status[] = ['none', 'queued', 'reading', 'done'];
@@ -45,17 +46,6 @@ export interface SyncSoakResult {
   notLatest: string[];
   pageErrors: string[];
   ms: number;
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type SyncStatus = { running: boolean; lastSyncAt: number | null; lastError: { message: string; at: number } | null };
