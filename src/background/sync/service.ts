@@ -17,7 +17,7 @@ import { syncSeen } from './seen-sync';
 import { budgetFor, chromeTransport, storedSize } from './chrome-transport';
 import { fitDocs, type Fit } from './chrome-fit';
 import { encrypting } from './encryption';
-import { DavError, type DavConfig } from './webdav';
+import { baseUrl, DavError, type DavConfig } from './webdav';
 
 const DEVICE_KEY = '~device';
 const WEBDAV_KEY = '~webdav';
@@ -133,22 +133,6 @@ export async function syncStatus(): Promise<SyncStatus> {
   };
 }
 
-/** The address as the user typed it, made a folder URL; InputError when it is not one. */
-export function folderUrl(raw: string): string {
-  let u: URL;
-  try {
-    u = new URL(raw.trim());
-  } catch {
-    throw new InputError('The server address is not a web address (it should start with https://).');
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new InputError('The server address must start with https:// (or http://).');
-  if (u.username || u.password) throw new InputError('Put the user name and password in their own fields, not in the address.');
-  u.hash = '';
-  u.search = '';
-  if (!u.pathname.endsWith('/')) u.pathname += '/';
-  return u.href;
-}
-
 /**
  * Checks the server with these credentials (and makes Margin's folder there), then keeps
  * them and syncs. Nothing is kept when the check fails: the error says what is wrong.
@@ -194,8 +178,10 @@ export async function setupWebdav(config: { url: string; user: string; password:
     await browser.alarms.clear(RETRY_ALARM);
     return report();
   }
-  const dav: DavConfig = { url: folderUrl(config.url), user: config.user, password: config.password };
+  let dav: DavConfig;
   try {
+    // The address made a folder URL (the client's own check: one set of messages).
+    dav = { url: baseUrl(config.url).href, user: config.user, password: config.password };
     await webdavTransport(dav).check();
   } catch (err) {
     if (err instanceof DavError) throw new InputError(err.message);
