@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import browser from '../shared/browser';
-import { call } from '../shared/messages';
+import { call, type SyncStatus } from '../shared/messages';
 import { errorText } from '../ui/errors';
 import { Messages } from '../ui/Messages';
 import { syncLine, useSyncStatus } from '../ui/use-sync-status';
@@ -44,6 +44,22 @@ export function SyncSection() {
   const showForm = !on || editing;
   const line = syncLine(status);
 
+  /** One request to the background with the section busy: its answer is the new status, a refusal the error. */
+  const request = async (send: () => Promise<SyncStatus>, then?: (s: SyncStatus) => void) => {
+    setError('');
+    setSaid('');
+    setBusy(true);
+    try {
+      const s = await send();
+      setStatus(s);
+      then?.(s);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const save = async (e: Event) => {
     e.preventDefault();
     setError('');
@@ -55,78 +71,44 @@ export function SyncSection() {
       setError((err as Error).message);
       return;
     }
-    // First thing in the click: Chrome shows its prompt only for a user gesture.
+    // First thing in the click: the browser shows its prompt only for a user gesture.
     let granted: boolean;
     try {
       granted = await browser.permissions.request({ origins: [origin] });
     } catch (err) {
-      setError(`Chrome did not ask for access to the server: ${errorText(err)}`);
+      setError(`The browser did not ask for access to the server: ${errorText(err)}`);
       return;
     }
     if (!granted) {
       setError(`Margin needs access to ${origin.slice(0, -2)} to sync there. Nothing was saved.`);
       return;
     }
-    setBusy(true);
-    try {
-      const s = await call('syncSetup', { webdav: { url, user, password } });
-      setStatus(s);
+    await request(() => call('syncSetup', { webdav: { url, user, password } }), (s) => {
       setPassword('');
       setEditing(false);
       setSaid(s.lastError ? '' : `Connected. This computer is “${s.device}” to the others.`);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const syncNow = async () => {
-    setError('');
-    setSaid('');
-    setBusy(true);
-    try {
-      setStatus(await call('syncNow', {}));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const syncNow = () => request(() => call('syncNow', {}));
 
   // The box shows what was asked for while the background does it (a first sync can take a moment).
   const [chromeWanted, setChromeWanted] = useState<boolean | null>(null);
   const setChrome = async (on: boolean) => {
-    setError('');
-    setSaid('');
     setChromeWanted(on);
-    setBusy(true);
-    try {
-      setStatus(await call('syncSetup', { chrome: on }));
+    await request(() => call('syncSetup', { chrome: on }), () => {
       if (!on) setSaid('Chrome Sync is off. This computer’s data was taken out of Chrome Sync; your library stays here.');
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setChromeWanted(null);
-      setBusy(false);
-    }
+    });
+    setChromeWanted(null);
   };
 
   const [passphrase, setPassphrase] = useState('');
   const setSecret = async (e: Event | null, value: string | null) => {
     e?.preventDefault();
-    setError('');
-    setSaid('');
-    setBusy(true);
-    try {
-      setStatus(await call('syncSetup', { passphrase: value }));
+    await request(() => call('syncSetup', { passphrase: value }), () => {
       setPassphrase('');
       setSaid(value === null ? 'Encryption is off: this computer’s files are written again unencrypted.' : 'Encrypted: this computer’s files are written again, readable only with the passphrase.');
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const turnOff = async () => {
