@@ -185,11 +185,13 @@ export async function syncSeen(transport: Transport, listed: RemoteFile[], opts:
         },
       };
     }).then((r) => r.list);
-    const body = JSON.stringify({ format: 'margin-seen', version: 1, device: opts.device, writtenAt: 0, clearedAt, forgotBefore: forgot, chunks } satisfies SeenFile);
-    if (hash(body) !== lastHash || !ownListed || ownListed.tag !== own) {
-      const file: SeenFile = { ...(JSON.parse(body) as SeenFile), writtenAt: now() };
-      own = await transport.write({ device: opts.device, kind: 'seen' }, await gzip(JSON.stringify(file)), ownListed?.tag ?? null);
-      lastHash = hash(body);
+    // The file but for when it was written (megabytes for a heavy reader): serialised once,
+    // compared by hash with the last one written, and written with the time put in front.
+    const body = JSON.stringify({ format: 'margin-seen', version: 1, device: opts.device, clearedAt, forgotBefore: forgot, chunks } satisfies Omit<SeenFile, 'writtenAt'>);
+    const bodyHash = hash(body);
+    if (bodyHash !== lastHash || !ownListed || ownListed.tag !== own) {
+      own = await transport.write({ device: opts.device, kind: 'seen' }, await gzip(`{"writtenAt":${now()},${body.slice(1)}`), ownListed?.tag ?? null);
+      lastHash = bodyHash;
       wrote = true;
     }
     lastWriteAt = now();
