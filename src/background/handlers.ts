@@ -20,7 +20,7 @@ import { isSiteOn, setSite } from './sites';
 import { importFromTool } from './tool-import';
 import { followAuthor, getRules, importRules, lastListing, libraryChanged, markListing, setRules } from './rules';
 import type { Rule } from '../shared/rules/types';
-import { allRecords, clearAll, getRecords, recordsWithStatus, transact, updateRecord, updateRecords } from './store';
+import { allRecords, clearAll, getRecords, hasAnyRecord, recordsWithStatus, transact, updateRecord, updateRecords } from './store';
 import type { PaperId } from '../shared/paper-id';
 import { setupChrome, setupPassphrase, setupWebdav, syncNow, syncSoon, syncStatus } from './sync/service';
 import { markDirty } from './sync/engine';
@@ -102,6 +102,11 @@ export const handlers: Handlers = {
       if (r) return r.firstSeenAt === null && day ? { ...r, firstSeenAt: dayStart(day) } : r;
       return day ? dayStart(day) : null;
     });
+  },
+
+  async pageStart() {
+    const [rules, any] = await Promise.all([getRules(), hasAnyRecord()]);
+    return { marking: rules.length > 0 || any };
   },
 
   async update({ id, patch, meta }) {

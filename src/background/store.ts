@@ -271,6 +271,11 @@ export async function countWithStatus(statuses: readonly Status[]): Promise<numb
   });
 }
 
+/** Whether the library holds any record at all (one key read, whatever its size). */
+export async function hasAnyRecord(): Promise<boolean> {
+  return store('readonly', (os) => promisifyRequest(os.getAllKeys(null, 1)).then((keys) => keys.length > 0));
+}
+
 export async function allRecords(): Promise<PaperRecord[]> {
   const raw = await values<unknown>(store);
   return raw.map(migrate).filter((r): r is PaperRecord => r !== undefined);

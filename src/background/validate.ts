@@ -149,6 +149,7 @@ export const validators: { [K in CallName]: (req: unknown) => Req<K> } = {
     onlyKeys(o, ['ids'], 'The request');
     return { ids: arr(o.ids, LIMITS.idsPerLookup, 'The ids').map(paperId) };
   },
+  pageStart: empty,
   update(req) {
     const o = obj(req, 'The request');
     onlyKeys(o, ['id', 'patch', 'meta'], 'The request');

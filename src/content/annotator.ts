@@ -22,6 +22,8 @@ import { SeenTracker } from './seen';
 import { MatchSorter } from './sort-matches';
 
 export const READY_ATTR = 'data-paper-margin';
+/** Runs `fn` when the page has nothing else to do (within two seconds). */
+const whenIdle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
 /** On <html> once the rules and library signals are applied to every entry (tests wait for it). */
 export const RULES_ATTR = 'data-paper-margin-rules';
 
@@ -67,7 +69,19 @@ export class Annotator {
   /** Called after every change of what the page bar shows. */
   onSummary: () => void = () => undefined;
 
-  constructor(readonly adapter: SiteAdapter) {
+  /**
+   * Whether anything can mark this page's entries (see markRules): the worker's answer to the
+   * page's first call, true from the first change of the rules or the library on.
+   */
+  private marking: boolean | Promise<boolean>;
+  /** The entries were left unread because nothing could mark them. */
+  private unmarked = false;
+
+  constructor(
+    readonly adapter: SiteAdapter,
+    marking: Promise<boolean> = Promise.resolve(true),
+  ) {
+    this.marking = marking;
     this.near = new IntersectionObserver((changes) => this.onNear(changes), { rootMargin: '400px 0px' });
     this.seen = new SeenTracker((host) => {
       const entry = this.byHost.get(host);
@@ -85,24 +99,16 @@ export class Annotator {
     const unknown = new Set<PaperId>();
     for (const occ of found) if (!this.records.has(occ.id)) unknown.add(occ.id);
     performance.measure('margin:scan-find', { start: t0 });
-    // Entries not matched yet (a first scan, cards the page added): the listing is read and
-    // matched as a whole, starting now, while the store answers. A scan that found nothing
-    // new (the page moving things about) costs nothing here.
-    const marking = found.some((o) => !this.entries.get(o.anchor)?.marks) ? this.markRules(found) : null;
-
-    // State first, then every host is created with its final attributes in one pass.
-    if (unknown.size > 0) {
-      const asked = performance.now();
-      await this.learn([...unknown]);
-      performance.measure('margin:lookup', { start: asked });
-    }
+    // Asked first, so the store works while the hosts are made: on a big listing its answer
+    // then waits only for the page's own layout, not for ours too.
+    const learning = unknown.size > 0 ? this.learn([...unknown]) : null;
+    const unmarked = found.some((o) => !this.entries.get(o.anchor)?.marks);
 
     const t1 = performance.now();
     const live = new Set<Element>();
     const order: Entry[] = [];
     for (const occ of found) {
-      // The page may have changed while we waited: its next mutation brings another scan.
-      if (live.has(occ.anchor) || !occ.anchor.isConnected) continue;
+      if (live.has(occ.anchor)) continue;
       live.add(occ.anchor);
       let entry = this.entries.get(occ.anchor);
       if (entry && (entry.id !== occ.id || !entry.host.isConnected)) {
@@ -128,15 +134,40 @@ export class Annotator {
     }
     for (const [anchor, entry] of this.entries) if (!live.has(anchor)) this.drop(anchor, entry);
     this.order = order;
-    this.applyFilters();
     performance.measure('margin:scan-hosts', { start: t1 });
+
+    if (learning) {
+      const asked = performance.now();
+      await learning;
+      performance.measure('margin:lookup', { start: asked });
+      // A newer scan took over while we waited: it shows the answer (it waited for it too).
+      if (order !== this.order) return;
+      const t2 = performance.now();
+      for (const entry of order) if (unknown.has(entry.id)) this.refresh(entry);
+      performance.measure('margin:scan-state', { start: t2 });
+    }
+    this.applyFilters();
     document.documentElement.setAttribute(READY_ATTR, 'ready');
-    if (marking) void this.applyMarks(marking, order);
+    if (unmarked) void this.applyMarks(this.markRules(order.map((e) => e.occurrence)), order);
   }
 
-  /** Has these entries read (a slice at a time) and matched by the worker: see rule-marks.ts. */
-  private markRules(found: PaperOccurrence[]): Promise<Map<Element, Marks> | null> {
-    document.documentElement.setAttribute(RULES_ATTR, 'marking');
+  /**
+   * Has these entries read (a slice at a time) and matched by the worker: see rule-marks.ts.
+   * Where nothing can mark them (no rule, an empty library: the page's first question to the
+   * worker says), their text is not read before the page is annotated; the listing is still
+   * kept for the options page's rule test, once the page is idle.
+   */
+  private async markRules(found: PaperOccurrence[]): Promise<Map<Element, Marks> | null> {
+    const root = document.documentElement;
+    root.setAttribute(RULES_ATTR, 'marking');
+    if (!(await this.marking)) {
+      const run = this.rules.run;
+      root.setAttribute(RULES_ATTR, 'ready');
+      this.unmarked = true;
+      whenIdle(() => run === this.rules.run && void this.rules.keep(found));
+      return null;
+    }
+    this.unmarked = false;
     return this.rules.mark(found);
   }
 
@@ -164,6 +195,7 @@ export class Annotator {
    * (its text is not read again), once for a burst of changes.
    */
   remark(): void {
+    this.marking = true;
     clearTimeout(this.remarkTimer);
     this.remarkTimer = setTimeout(() => void this.applyMarks(this.markRules(this.order.map((e) => e.occurrence)), this.order), 300);
   }
@@ -230,7 +262,7 @@ export class Annotator {
     }
     for (const entry of this.order) if (changed.has(entry.id)) this.refresh(entry);
     this.applyFilters();
-    if (libraryChanged && this.order.some((e) => e.marks)) this.remark();
+    if (libraryChanged && (this.unmarked || this.order.some((e) => e.marks))) this.remark();
   }
 
   /**

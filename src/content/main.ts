@@ -34,19 +34,24 @@ function start(): void {
     root.removeAttribute(FALLBACK_ATTR);
     // A redesigned page the site's adapter no longer recognises still shows its paper links.
     const adapter = next && withFallback(next);
-    annotator = adapter ? new Annotator(adapter) : null;
+    annotator = adapter ? new Annotator(adapter, marking) : null;
     ui = annotator && adapter ? new PageUi(annotator, () => adapter.fallback) : null;
     if (annotator && ui) annotator.onSummary = () => ui?.update();
     if (!annotator) root.setAttribute(READY_ATTR, 'ready');
   };
+  // Injected at document_start: the first question wakes the background now, while the page
+  // is still parsing, so its start-up is not on the path to the first scan; its answer says
+  // whether the entries' text will be needed for marks.
+  const marking = adapterFor(new URL(location.href))
+    ? call('pageStart', {}).then(
+        (r) => r.marking,
+        () => true,
+      )
+    : Promise.resolve(false);
   pickAdapter();
   const scan = async () => {
     if (annotator) await annotator.scan();
   };
-  // Injected at document_start: wake the background now, while the page is still parsing,
-  // so its start-up is not on the path to the first scan. (Reading ids from links during the
-  // parse and asking early was measured too: no better, as a big page's parser rarely yields.)
-  if (annotator as Annotator | null) void call('lookup', { ids: [] }).catch(() => undefined);
   // The first scan starts at DOMContentLoaded, so its one store request is under way while
   // the browser lays the page out (deferring it past that first layout measured slower).
   const whenParsed = (fn: () => void) =>

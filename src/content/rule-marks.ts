@@ -64,6 +64,18 @@ export class RuleMarks {
   }
 
   /**
+   * Only keeps the listing for the options page's rule test (nothing on the page can match):
+   * read and sent as marking would, and the answer left unused.
+   */
+  async keep(found: PaperOccurrence[]): Promise<void> {
+    const run = this.run;
+    const read = (occ: PaperOccurrence) => this.subjects.has(occ.anchor) || this.subjects.set(occ.anchor, subjectOf(occ));
+    if (!(await inSlices(found, read, 'margin:rules-keep', () => run === this.run))) return;
+    const batch = found.slice(0, 5000);
+    await call('markListing', { url: location.href, ids: batch.map((o) => o.id), papers: batch.map((o) => this.subjects.get(o.anchor)!) }).catch(() => undefined);
+  }
+
+  /**
    * Reads what is not read yet, then has the background match every occurrence. Resolves
    * each one's marks by anchor, or null when a newer run took over or the background did not
    * answer (the page works without).

@@ -24,6 +24,9 @@ export type Capability = 'page' | 'margin';
 export const CALL_ACCESS: { readonly [K in CallName]: Capability } = {
   // The overlay: the page's papers (ids bounded per call), their edits, the seen marks.
   lookup: 'page',
+  // Whether there is a rule or a library paper at all: one bit, known to any page anyway
+  // from whether Margin marks anything.
+  pageStart: 'page',
   update: 'page',
   markSeen: 'page',
   // The tag input's suggestions: tag names and counts, no papers.

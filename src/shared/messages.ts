@@ -32,6 +32,12 @@ export interface Calls {
    * knows nothing of it.
    */
   lookup: { req: { ids: PaperId[] }; res: Array<PaperRecord | number | null> };
+  /**
+   * Sent as a listing starts to load (it also wakes a stopped worker early): whether anything
+   * could mark its entries (a rule, or a library paper whose authors may be on it). When not,
+   * the page does not read its entries' text before it is annotated.
+   */
+  pageStart: { req: Record<string, never>; res: { marking: boolean } };
   /** Read-modify-write of one paper in one transaction; meta fills in title/url/authors. */
   update: { req: { id: PaperId; patch: Patch; meta?: PaperMeta }; res: PaperRecord };
   /** Papers that were on screen: marks them seen in the history (their first day kept). */

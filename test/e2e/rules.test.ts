@@ -266,3 +266,39 @@ describe('on Hugging Face', () => {
     await expect(card.getAttribute('style')).resolves.toMatch(/background-color: rgba\(139, 92, 246/);
   });
 });
+
+describe('a new profile: no rule, an empty library', () => {
+  let fresh: Session;
+  beforeAll(async () => {
+    fresh = await launch();
+    fresh.serve(new Map([[LIST, { body: generateArxivListing(listing) }]]));
+  });
+  afterAll(async () => {
+    await fresh?.close();
+  });
+
+  // Nothing can mark the entries, so the page skips reading them before it is annotated;
+  // the first library paper must still bring the signal to the open listing.
+  it('marks an entry by the author of the first paper the user queues on the same listing', async () => {
+    const page = await fresh.context.newPage();
+    await page.goto(LIST);
+    await waitReady(page);
+    await page.waitForSelector('html[data-paper-margin-rules="ready"]', { state: 'attached' });
+    const [first, ...rest] = entries.filter(isSharma);
+    expect(await page.locator('paper-margin[data-in-library]').count()).toBe(0);
+    await page.locator(`paper-margin[data-paper-id="${first!.id}"]`).scrollIntoViewIfNeeded();
+    await page.locator(`paper-margin[data-paper-id="${first!.id}"]`).getByRole('combobox', { name: /Reading queue status/ }).selectOption('queued');
+    for (const e of rest) await expect.poll(() => page.locator(`paper-margin[data-paper-id="${e.id}"]`).getAttribute('data-in-library'), { message: e.title }).toBe('1');
+  });
+
+  it("keeps the listing for the options page's rule test, though nothing on it was marked", async () => {
+    const page = await fresh.context.newPage();
+    await page.goto(LIST);
+    await waitReady(page);
+    const options = await fresh.context.newPage();
+    await options.goto(`chrome-extension://${fresh.extensionId}/src/options/index.html`);
+    await expect
+      .poll(async () => (await callIn<{ url: string; papers: unknown[] } | null>(options, 'lastListing', {}))?.papers.length ?? 0, { timeout: 10_000 })
+      .toBe(entries.length);
+  });
+});

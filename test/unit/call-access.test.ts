@@ -46,7 +46,7 @@ describe('the capability table', () => {
   });
 
   it("gives content scripts only the overlay's calls", () => {
-    expect([...PAGE_CALLS].sort()).toEqual(['followAuthor', 'lookup', 'markListing', 'markSeen', 'tags', 'update']);
+    expect([...PAGE_CALLS].sort()).toEqual(['followAuthor', 'lookup', 'markListing', 'markSeen', 'pageStart', 'tags', 'update']);
   });
 });
 
