@@ -1,15 +1,23 @@
 /**
- * Load + annotate on a listing, measured inside the page, three (four) ways in one run:
- * no extension, a no-op content script (the floor; idle and document_start), and Margin.
- * Each way gets its own browser; each figure is the median of several loads after a warm-up.
+ * Load + annotate on a listing, measured inside the page, several ways in one run: no
+ * extension, a no-op content script (the floor; idle and document_start), Margin, and Margin
+ * built from an earlier commit (`against`, see against.ts). Each way gets its own browser;
+ * each figure is the median of several loads after a warm-up.
  */
 import type { Page } from 'playwright-core';
 import { launch, type Session } from '../harness/chromium';
 import { noopExtension } from './noop-extension';
 import { median } from './stats';
 
-/** `margin-rules`: Margin whose load ends when its rules have marked every entry. */
-export type Variant = 'plain' | 'noop-idle' | 'noop-start' | 'margin' | 'margin-rules';
+/**
+ * `margin-rules`: Margin whose load ends when its rules have marked every entry.
+ * `against`, `against-rules`: the same two, loading the earlier commit's build.
+ */
+export type Variant = 'plain' | 'noop-idle' | 'noop-start' | 'margin' | 'margin-rules' | 'against' | 'against-rules';
+
+/** A variant that loads a Margin build (this one or the earlier one): it says when it is done. */
+const isMargin = (v: Variant) => v === 'margin' || v === 'margin-rules' || v === 'against' || v === 'against-rules';
+const withRules = (v: Variant) => v === 'margin-rules' || v === 'against-rules';
 
 export interface LoadSample {
   /** Navigation start to the later of the load event and the extension saying it is done. */
@@ -40,12 +48,13 @@ const PROBE = `(() => {
 })();`;
 
 async function measureOnce(session: Session, url: string, variant: Variant): Promise<LoadSample> {
-  const withRules = variant === 'margin-rules';
+  const rules = withRules(variant);
   const page: Page = await session.context.newPage();
   await page.goto(url, { waitUntil: 'load' });
-  if (variant.startsWith('margin')) await page.waitForSelector('html[data-paper-margin="ready"]', { state: 'attached', timeout: 60_000 });
+  // The earlier releases set the same markers, so an earlier build is waited for alike.
+  if (isMargin(variant)) await waitMarker(page, variant, 'data-paper-margin');
   // With rules, "annotated" means every entry read, matched and marked too.
-  if (withRules) await page.waitForSelector('html[data-paper-margin-rules="ready"]', { state: 'attached', timeout: 60_000 });
+  if (rules) await waitMarker(page, variant, 'data-paper-margin-rules');
   if (variant.startsWith('noop')) await page.waitForSelector('html[data-noop="ready"]', { state: 'attached' });
   // Let trailing work (Margin's first render near the viewport) finish before reading.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
@@ -76,7 +85,7 @@ async function measureOnce(session: Session, url: string, variant: Variant): Pro
   await cdp.detach();
   await page.close();
   return {
-    total: Math.max(m.load, m.doneAt ?? 0, withRules ? (m.rulesAt ?? 0) : 0),
+    total: Math.max(m.load, m.doneAt ?? 0, rules ? (m.rulesAt ?? 0) : 0),
     load: m.load,
     scan: m.scan,
     longestPiece: m.longestPiece,
@@ -85,6 +94,16 @@ async function measureOnce(session: Session, url: string, variant: Variant): Pro
     heapMB: heap / 1024 / 1024,
     hosts: m.hosts,
   };
+}
+
+/** Waits for `<html attr="ready">`; a build that never sets it (one older than the marker) is named. */
+async function waitMarker(page: Page, variant: Variant, attr: string): Promise<void> {
+  try {
+    await page.waitForSelector(`html[${attr}="ready"]`, { state: 'attached', timeout: 60_000 });
+  } catch (err) {
+    const which = variant.startsWith('against') ? 'the --against build' : 'Margin';
+    throw new Error(`${variant}: ${which} did not set ${attr}="ready" within 60 s on ${page.url()}`, { cause: err });
+  }
 }
 
 export interface VariantResult {
@@ -105,20 +124,27 @@ export async function benchListing(options: {
   variants: Variant[];
   /** Prepares Margin's browser before the first load (a large library, for example). */
   prepare?: (session: Session) => Promise<void>;
-  /** Prepares the margin-rules browser after `prepare` (stores the rules). */
+  /** Prepares the margin-rules (and against-rules) browser after `prepare` (stores the rules). */
   prepareRules?: (session: Session) => Promise<void>;
+  /** The earlier commit's built extension (its dist/): what the `against` variants load. */
+  against?: string;
 }): Promise<VariantResult[]> {
   const sessions = new Map<Variant, Session>();
+  const extensionOf = (variant: Variant): string | null | undefined => {
+    if (variant === 'plain') return null;
+    if (variant.startsWith('noop')) return noopExtension(variant === 'noop-start' ? 'document_start' : 'document_idle');
+    if (!variant.startsWith('against')) return undefined; // dist/
+    if (!options.against) throw new Error(`the ${variant} variant needs the earlier build's directory (options.against)`);
+    return options.against;
+  };
   try {
     for (const variant of options.variants) {
-      const extension =
-        variant === 'plain' ? null : variant.startsWith('margin') ? undefined : noopExtension(variant === 'noop-start' ? 'document_start' : 'document_idle');
-      const session = await launch({ extension });
+      const session = await launch({ extension: extensionOf(variant) });
       sessions.set(variant, session);
       session.serve((u) => (u === options.url ? { body: options.body } : null));
       await session.context.addInitScript({ content: PROBE });
-      if (variant.startsWith('margin')) await options.prepare?.(session);
-      if (variant === 'margin-rules') await options.prepareRules?.(session);
+      if (isMargin(variant)) await prepared(variant, 'preparing', () => options.prepare?.(session));
+      if (withRules(variant)) await prepared(variant, 'storing the rules', () => options.prepareRules?.(session));
       await measureOnce(session, options.url, variant); // warm-up: caches, JIT, worker start
     }
     const samples = new Map<Variant, LoadSample[]>(options.variants.map((v) => [v, []]));
@@ -145,5 +171,15 @@ export async function benchListing(options: {
     });
   } finally {
     for (const session of sessions.values()) await session.close();
+  }
+}
+
+/** The harness prepares an earlier build through today's calls: say so when one is refused. */
+async function prepared(variant: Variant, what: string, run: () => Promise<void> | undefined): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    if (!variant.startsWith('against')) throw err;
+    throw new Error(`${variant}: ${what} the --against build failed (an older build may lack a call this bench makes): ${(err as Error).message}`, { cause: err });
   }
 }

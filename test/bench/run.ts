@@ -3,6 +3,9 @@
  * a baseline taken in the same run (these machines are noisy). Prints a table and writes it
  * as JSON to test/.artifacts/bench.json. `--quick` runs everything once on tiny inputs (the
  * test suite uses it to check the script works; its figures mean nothing).
+ * `--against=<rev>` (HEAD~1, a hash, a branch) adds the same extension built from that commit
+ * as one more side of the listing, rules, hf and year listings: "is this change faster than
+ * before it?" answered in one run, e.g. `npm run bench -- --only=listing --against=HEAD~1`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -23,6 +26,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { benchToolImport } from './tool-import';
 import { benchSync } from './sync';
+import { AgainstError, buildAgainst, isDirty, resolveCommit, type AgainstBuild } from './against';
 
 const quick = process.argv.includes('--quick');
 const runs = quick ? 1 : Number(process.env.BENCH_RUNS ?? 15);
@@ -33,6 +37,12 @@ const migrationRecords = quick ? 500 : 100_000;
 // --only=listing,rules,hf,popup,store,year,migration,bundles,toolimport,sync runs some sections (all by default).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (section: string) => !only || only.includes(section);
+// --against=<rev>: '' when given without a commit (refused with a clear message).
+const againstArg = process.argv.find((a) => a === '--against' || a.startsWith('--against='));
+const againstRev = againstArg?.slice('--against='.length);
+/** The sections whose listings take the earlier build as one more side. */
+const AGAINST_SECTIONS = ['listing', 'rules', 'hf', 'year'];
+let against: AgainstBuild | undefined;
 
 interface Row {
   what: string;
@@ -54,6 +64,14 @@ const row = (what: string, figure: string, value: number | Ratio, goal: string, 
 const ratio = (list: VariantResult[], a: Variant, b: Variant): Ratio =>
   ratioWithCI(list.find((r) => r.variant === a)!.samples.map((x) => x.total), list.find((r) => r.variant === b)!.samples.map((x) => x.total));
 
+/** The sides a listing compares, with the earlier build's added under --against. */
+const sides = (variants: Variant[], earlier: Variant = 'against'): Variant[] => (against ? [...variants, earlier] : variants);
+
+/** Under --against: Margin over the earlier build, loads interleaved, with its 95% interval. */
+function againstRatio(what: string, raw: VariantResult[], figure = '(load + annotate)', mine: Variant = 'margin', earlier: Variant = 'against'): void {
+  if (against) row(what, `${figure} / ${against.short} build`, ratio(raw, mine, earlier), 'informational', null);
+}
+
 function byVariant(results: VariantResult[]) {
   return Object.fromEntries(results.map((r) => [r.variant, r.median])) as Record<Variant, VariantResult['median']>;
 }
@@ -62,17 +80,36 @@ async function main(): Promise<void> {
   console.log(`Margin benchmark${quick ? ' (--quick: tiny inputs, figures meaningless)' : ''}: ${runs} runs per figure after a warm-up`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
 
-  if (want('listing')) await listingSection();
-  if (want('rules')) await rulesSection();
-  if (want('hf')) await hfSection();
-  if (want('popup')) await popupSection();
-  if (want('store')) await storeSection();
-  if (want('year')) await yearSection();
-  if (want('migration')) await migrationSection();
-  if (want('toolimport')) await toolImportSection();
-  if (want('sync')) await syncSection();
-  if (want('bundles')) bundleSection();
-  writeResults();
+  if (againstRev !== undefined) await prepareAgainst(againstRev);
+  try {
+    if (want('listing')) await listingSection();
+    if (want('rules')) await rulesSection();
+    if (want('hf')) await hfSection();
+    if (want('popup')) await popupSection();
+    if (want('store')) await storeSection();
+    if (want('year')) await yearSection();
+    if (want('migration')) await migrationSection();
+    if (want('toolimport')) await toolImportSection();
+    if (want('sync')) await syncSection();
+    if (want('bundles')) bundleSection();
+    writeResults();
+  } finally {
+    against?.remove();
+  }
+}
+
+async function prepareAgainst(rev: string): Promise<void> {
+  if (!AGAINST_SECTIONS.some(want)) {
+    const { short } = resolveCommit(ROOT, rev);
+    console.log(`--against=${rev} (${short}): none of ${AGAINST_SECTIONS.join(', ')} runs, so there is nothing to compare it in`);
+    return;
+  }
+  const t0 = performance.now();
+  against = await buildAgainst(ROOT, rev);
+  console.log(`against: ${against.short} "${against.subject}", built from --against=${rev} in ${round((performance.now() - t0) / 1000)} s`);
+  // The Margin side is dist/ as `npm run bench` just built it, uncommitted changes and all.
+  if (isDirty(ROOT)) console.log('  (this work tree has uncommitted changes: the Margin side includes them, the against side is the commit)');
+  results.against = { rev, commit: against.commit, short: against.short, subject: against.subject };
 }
 
 async function listingSection(): Promise<void> {
@@ -82,7 +119,8 @@ async function listingSection(): Promise<void> {
     url: listUrl,
     body: generateArxivListing({ entries, view: 'pastweek' }),
     runs,
-    variants: ['plain', 'noop-idle', 'noop-start', 'margin'],
+    variants: sides(['plain', 'noop-idle', 'noop-start', 'margin']),
+    against: against?.dist,
   });
   const listing = byVariant(raw);
   for (const [v, m] of Object.entries(listing)) {
@@ -94,9 +132,12 @@ async function listingSection(): Promise<void> {
   const toPlain = ratio(raw, 'margin', 'plain');
   row('arXiv listing', '(load + annotate) / no-op floor', toFloor, '≤ 1.05', toFloor.hi <= 1.05);
   row('arXiv listing', '(load + annotate) / plain load', toPlain, '< 1.41 (PaperMemory)', toPlain.hi < 1.41);
+  againstRatio('arXiv listing', raw);
   row('arXiv listing', 'no-op document_start / no-op document_idle', ratio(raw, 'noop-start', 'noop-idle'), 'informational', null);
   row('arXiv listing', 'Margin scan script time, ms', m.scan, '≤ 50', m.scan <= 50);
+  if (against) row('arXiv listing', `${against.short} build's scan script time, ms`, listing.against.scan, 'informational', null);
   row('arXiv listing', "Margin's longest synchronous piece of work, ms", m.longestPiece, '< 50', m.longestPiece < 50);
+  if (against) row('arXiv listing', `${against.short} build's longest synchronous piece of work, ms`, listing.against.longestPiece, 'informational', null);
   row('arXiv listing', 'longest task on the page, with Margin − with no-op, ms', m.longestTask - floor.longestTask, 'informational (the page’s own parse and layout dominate)', null);
   row('arXiv listing', 'JS heap added vs no-op, MB', m.heapMB - floor.heapMB, '≤ 5', m.heapMB - floor.heapMB <= 5);
   row('arXiv listing', 'hosts created', m.hosts, `= ${entries}`, m.hosts === entries);
@@ -111,15 +152,19 @@ async function rulesSection(): Promise<void> {
     url: listUrl,
     body: generateArxivListing({ entries, view: 'pastweek' }),
     runs,
-    variants: ['plain', 'margin', 'margin-rules'],
+    variants: sides(['plain', 'margin', 'margin-rules'], 'against-rules'),
     prepare: (session) => prepareLibrary(session, libraryPapers),
     prepareRules: (session) => storeRules(session, rules),
+    against: against?.dist,
   });
   const m = byVariant(raw)['margin-rules'];
+  const earlier = byVariant(raw)['against-rules'];
   const r = ratio(raw, 'margin-rules', 'plain');
   row('rules', `${entries} entries, ${rules.length} rules: (load + annotate + rules) / plain`, r, '≤ 1.10', r.hi <= 1.1);
+  againstRatio('rules', raw, '(load + annotate + rules)', 'margin-rules', 'against-rules');
   row('rules', 'same, with rules / the same library without rules', ratio(raw, 'margin-rules', 'margin'), 'informational', null);
   row('rules', "Margin's longest synchronous piece of work (the scan's, as without rules), ms", m.longestPiece, '< 50', m.longestPiece < 50);
+  if (against) row('rules', `${against.short} build's longest synchronous piece of work, with rules, ms`, earlier.longestPiece, 'informational', null);
   row('rules', 'longest piece of the rules\' own work (reading entries, applying marks), ms', m.rulesPiece, '< 50', m.rulesPiece < 50);
   results.rules = byVariant(raw);
 }
@@ -132,10 +177,12 @@ async function hfSection(): Promise<void> {
       url: hfUrl,
       body: sharedFixture('huggingface/hf-papers-daily-2026-07-02.html'),
       runs,
-      variants: ['noop-idle', 'margin'],
+      variants: sides(['noop-idle', 'margin']),
+      against: against?.dist,
     });
     const r = ratio(hf, 'margin', 'noop-idle');
     row('HF daily page', '(load + annotate) / no-op floor', r, '≤ 1.05', r.hi <= 1.05);
+    againstRatio('HF daily page', hf);
   } else {
     console.log('\nHugging Face daily page: skipped, ../shared/fixtures is not here');
   }
@@ -185,7 +232,8 @@ async function yearSection(): Promise<void> {
       url: listUrl,
       body: generateArxivListing({ entries, view: 'pastweek' }),
       runs,
-      variants: ['plain', 'margin'],
+      variants: sides(['plain', 'margin']),
+      against: against?.dist,
       prepare: async (session) => {
         const page = await extensionPage(session);
         await page.getByRole('heading', { name: 'Backup' }).waitFor();
@@ -195,6 +243,7 @@ async function yearSection(): Promise<void> {
     });
     const r = ratio(raw, 'margin', 'plain');
     row('year', '2000-entry listing, all known: (load + annotate) / plain', r, '≤ 1.05', r.hi <= 1.05);
+    againstRatio('year', raw, '2000-entry listing, all known: (load + annotate)');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -257,6 +306,7 @@ function writeResults(): void {
 }
 
 main().catch((err) => {
-  console.error(err);
+  // A bad --against commit or its failed build: the message says all; a stack would bury it.
+  console.error(err instanceof AgainstError ? `bench: ${err.message}` : err);
   process.exit(1);
 });
