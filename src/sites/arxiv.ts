@@ -130,22 +130,20 @@ type Readers = { [K in Lazy]-?: () => PaperOccurrence[K] };
  * object literal with six getters takes several times longer to make, 2000 times a scan. (So
  * a spread does not copy them: read the fields by name.)
  */
-class LazyOccurrence implements PaperOccurrence {
+abstract class LazyOccurrence implements PaperOccurrence {
   readonly #got: Partial<Record<Lazy, unknown>> = {};
-  readonly #read: Readers;
 
   constructor(
     readonly id: PaperId,
     readonly anchor: Element,
     readonly container: Element[] | undefined,
-    read: Readers,
-  ) {
-    this.#read = read;
-  }
+  ) {}
+
+  protected abstract read<K extends Lazy>(k: K): PaperOccurrence[K];
 
   #once<K extends Lazy>(k: K): PaperOccurrence[K] {
     const got = this.#got;
-    return (k in got ? got[k] : (got[k] = this.#read[k]())) as PaperOccurrence[K];
+    return (k in got ? got[k] : (got[k] = this.read(k))) as PaperOccurrence[K];
   }
 
   get title() {
@@ -165,6 +163,20 @@ class LazyOccurrence implements PaperOccurrence {
   }
   get comments() {
     return this.#once('comments');
+  }
+}
+
+/** An occurrence read through a set of functions (search results, abstract pages: few per page). */
+class ReadOccurrence extends LazyOccurrence {
+  readonly #read: Readers;
+
+  constructor(id: PaperId, anchor: Element, container: Element[] | undefined, read: Readers) {
+    super(id, anchor, container);
+    this.#read = read;
+  }
+
+  protected read<K extends Lazy>(k: K): PaperOccurrence[K] {
+    return this.#read[k]() as PaperOccurrence[K];
   }
 }
 
@@ -198,23 +210,43 @@ function absLinkId(dt: Element): PaperId | null {
   return toPaperId(dt.querySelector(SELECTORS.listingAbsTitled)?.getAttribute('id'));
 }
 
+/** A listing's dt/dd pair: made 2000 times a scan, so its fields are read by a method, not
+ *  by six closures made for each entry. */
+class ListingOccurrence extends LazyOccurrence {
+  constructor(
+    id: PaperId,
+    dt: Element,
+    private readonly dd: Element | null,
+    private readonly titleEl: Element | null,
+  ) {
+    super(id, titleEl ?? dd?.querySelector(SELECTORS.listingMeta) ?? dd ?? dt, dd ? [dt, dd] : [dt]);
+  }
+
+  protected read<K extends Lazy>(k: K): PaperOccurrence[K] {
+    const dd = this.dd;
+    return ((): PaperOccurrence[Lazy] => {
+      switch (k) {
+        case 'title':
+          return sourceText(this.titleEl);
+        case 'authors':
+          return texts(dd?.querySelector(SELECTORS.listingAuthors)?.getElementsByTagName('a') ?? []);
+        case 'primaryClass':
+          return categoryOf(dd?.querySelector(SELECTORS.primarySubject));
+        case 'categories':
+          return categoriesIn(dd?.getElementsByClassName(SELECTORS.listingSubjects)[0]);
+        case 'abstract':
+          return optionalText(dd?.querySelector(SELECTORS.listingAbstract));
+        default:
+          return optionalText(dd?.getElementsByClassName(SELECTORS.listingComments)[0]);
+      }
+    })() as PaperOccurrence[K];
+  }
+}
+
 function listingEntry(dt: Element, dd: Element | null): PaperOccurrence | null {
   const id = absLinkId(dt);
   if (!id) return null;
-  const titleEl = dd?.getElementsByClassName(SELECTORS.listingTitleClass)[0] ?? null;
-  return new LazyOccurrence(
-    id,
-    titleEl ?? dd?.querySelector(SELECTORS.listingMeta) ?? dd ?? dt,
-    dd ? [dt, dd] : [dt],
-    {
-      title: () => sourceText(titleEl),
-      authors: () => texts(dd?.querySelector(SELECTORS.listingAuthors)?.getElementsByTagName('a') ?? []),
-      primaryClass: () => categoryOf(dd?.querySelector(SELECTORS.primarySubject)),
-      categories: () => categoriesIn(dd?.getElementsByClassName(SELECTORS.listingSubjects)[0]),
-      abstract: () => optionalText(dd?.querySelector(SELECTORS.listingAbstract)),
-      comments: () => optionalText(dd?.getElementsByClassName(SELECTORS.listingComments)[0]),
-    },
-  );
+  return new ListingOccurrence(id, dt, dd, dd?.getElementsByClassName(SELECTORS.listingTitleClass)[0] ?? null);
 }
 
 /** Each dl's children once, in order: a <dt> pairs with the <dd> that follows it. */
@@ -249,7 +281,7 @@ function searchResults(root: ParentNode): PaperOccurrence[] {
     if (!id) continue;
     const titleEl = li.querySelector(SELECTORS.searchTitle);
     out.push(
-      new LazyOccurrence(id, titleEl ?? li, [li], {
+      new ReadOccurrence(id, titleEl ?? li, [li], {
         title: () => sourceText(titleEl),
         authors: () => texts(li.querySelectorAll(SELECTORS.searchAuthors)),
         primaryClass: () => categoryOf(li.querySelector(SELECTORS.searchPrimary)),
@@ -280,7 +312,7 @@ function absPage(root: ParentNode, url: URL): PaperOccurrence[] {
   const anchor = heading ?? doc.body;
   if (!anchor) return [];
   return [
-    new LazyOccurrence(id, anchor, undefined, {
+    new ReadOccurrence(id, anchor, undefined, {
       title: () => title,
       authors: () => authors,
       primaryClass: () => categoryOf(root.querySelector(SELECTORS.primarySubject)),
