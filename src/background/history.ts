@@ -6,7 +6,7 @@
 import type { HistoryStats } from '../shared/messages';
 import type { PaperId } from '../shared/paper-id';
 import { addMarks, asChunk, countOf, dayAt, dayOf, dayStart, entries, forgetBefore, slotOf, type Chunk } from './history-chunks';
-import { transact } from './store';
+import { transact, writeCount } from './store';
 
 const HISTORY = 'history';
 
@@ -91,8 +91,17 @@ function eachChunk(tx: IDBTransaction, fn: (chunk: Chunk, cursor: IDBCursorWithV
   };
 }
 
-/** Counts the history (reads all of it: for the options page, not the popup or a listing). */
+/** The last count, and the history's write count it was made at (store.ts's writeCount). */
+let counted: { at: number; stats: HistoryStats } | undefined;
+
+/**
+ * Counts the history (reads all of it: for the options page, not the popup or a listing).
+ * The options page asks at every change of the library, which seldom touches the history:
+ * the last count is answered again while no write to the history has begun since it began.
+ */
 export async function historyStats(): Promise<HistoryStats> {
+  const at = writeCount(HISTORY);
+  if (counted?.at === at) return { ...counted.stats };
   let seen = 0;
   let oldest = Infinity;
   await transact([HISTORY], 'readonly', (tx) =>
@@ -103,7 +112,9 @@ export async function historyStats(): Promise<HistoryStats> {
       }
     }),
   );
-  return { seen, oldest: seen ? dayStart(oldest) : null };
+  const stats = { seen, oldest: seen ? dayStart(oldest) : null };
+  counted = { at, stats };
+  return { ...stats };
 }
 
 /** Forgets the marks of days before `before` (a time). Returns how many were dropped. */

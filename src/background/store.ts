@@ -3,9 +3,10 @@
  * service worker imports it: the database lives in the extension's origin, out of reach of
  * the paper sites. Records carry a schema version and are brought up to date on read.
  */
-import { promisifyRequest, update, values, type UseStore } from 'idb-keyval';
+import { promisifyRequest, values, type UseStore } from 'idb-keyval';
 import type { PaperId } from '../shared/paper-id';
 import { emptyRecord, SCHEMA_VERSION, type PaperRecord, type Status } from '../shared/record';
+import { TALLY_KEY, tallyKeeper } from './tally';
 
 export const DB_NAME = 'margin';
 /**
@@ -62,6 +63,7 @@ function createConnection(dbName: string) {
         db.onversionchange = (event) => {
           db.close();
           forget();
+          replaced++;
           if (event.newVersion === null) lostListener?.();
         };
       },
@@ -84,6 +86,20 @@ function createConnection(dbName: string) {
 }
 
 let connection = createConnection(DB_NAME);
+
+/**
+ * Goes up when a readwrite transaction over a store begins and again when it ends, and when
+ * the database is replaced: a figure counted from a store (history.ts's seen count) is still
+ * right while this is what it was before the count began.
+ */
+const writes = new Map<StoreName, number>();
+let replaced = 0;
+export function writeCount(name: StoreName): number {
+  return replaced + (writes.get(name) ?? 0);
+}
+function wrote(names: StoreName[]): void {
+  for (const name of names) writes.set(name, (writes.get(name) ?? 0) + 1);
+}
 /** idb-keyval's view of the papers store. */
 const store: UseStore = async (txMode, callback) => callback((await connection(STORE_NAME, txMode)).objectStore(STORE_NAME));
 let lostListener: (() => void) | undefined;
@@ -95,6 +111,7 @@ export function onDatabaseDeleted(fn: () => void): void {
 
 /** For tests: start over with a fresh connection (after the fake database was replaced). */
 export function resetConnection(): void {
+  replaced++;
   connection = createConnection(DB_NAME);
 }
 
@@ -106,13 +123,23 @@ export type Fail = (err: unknown) => void;
  * their callbacks) and returns the value to resolve with once the transaction has
  * committed. To write nothing it throws, or calls `fail(err)` from a request callback
  * (a throw there would not reach us).
+ *
+ * A readwrite transaction over the papers store also deletes the library's counts
+ * (tally.ts), so the next read counts them again, unless the caller says it keeps them
+ * (`keepsTally`: it has `settings` in `names` and reports every put to a tallyKeeper).
  */
 export async function transact<T>(
   names: StoreName[],
   mode: IDBTransactionMode,
   fn: (tx: IDBTransaction, fail: Fail) => T,
+  options: { keepsTally?: boolean } = {},
 ): Promise<T> {
-  const tx = await connection(names, mode);
+  const dropsTally = mode === 'readwrite' && names.includes(STORE_NAME) && !options.keepsTally;
+  const scope = dropsTally && !names.includes('settings') ? [...names, 'settings' as const] : names;
+  if (mode === 'readwrite') wrote(scope);
+  const tx = await connection(scope, mode);
+  if (mode === 'readwrite') tx.addEventListener('complete', () => wrote(scope));
+  if (mode === 'readwrite') tx.addEventListener('abort', () => wrote(scope));
   return new Promise<T>((resolve, reject) => {
     let value: T;
     let failure: unknown;
@@ -127,6 +154,7 @@ export async function transact<T>(
     tx.oncomplete = () => resolve(value);
     tx.onabort = () => reject(failure ?? tx.error ?? new Error('The change was not saved.'));
     try {
+      if (dropsTally) tx.objectStore('settings').delete(TALLY_KEY);
       value = fn(tx, fail);
     } catch (err) {
       fail(err);
@@ -202,23 +230,16 @@ export function compareKeys(a: string, b: string): number {
 
 /**
  * Read-modify-write of one record inside one readwrite transaction, so two tabs editing
- * the same paper never overwrite each other's change. `fn` must be synchronous (an awaited
- * promise would end the transaction); it may throw to cancel the write.
+ * the same paper never overwrite each other's change; the library's counts are kept in the
+ * same transaction. `fn` must be synchronous (an awaited promise would end the transaction);
+ * it may throw to cancel the write.
  */
 export async function updateRecord(
   id: PaperId,
   fn: (current: PaperRecord | undefined) => PaperRecord,
 ): Promise<PaperRecord> {
-  let result: PaperRecord | undefined;
-  await update<unknown>(
-    id,
-    (old) => {
-      result = fn(migrate(old));
-      return result;
-    },
-    store,
-  );
-  return result!;
+  const [record] = await updateRecords([id], (_id, current) => fn(current));
+  return record!;
 }
 
 /**
@@ -229,30 +250,38 @@ export async function updateRecords(
   ids: readonly PaperId[],
   fn: (id: PaperId, current: PaperRecord | undefined) => PaperRecord | undefined,
 ): Promise<PaperRecord[]> {
-  if (ids.length === 0) return [];
-  return store('readwrite', (os) => {
-    const written: PaperRecord[] = [];
-    return new Promise<PaperRecord[]>((resolve, reject) => {
-      const tx = os.transaction;
-      tx.oncomplete = () => resolve(written);
-      tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('The change was not saved.'));
-      for (const id of ids) {
+  // An id twice would be read twice before either write, and counted twice.
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  return transact(
+    [STORE_NAME, 'settings'],
+    'readwrite',
+    (tx, fail) => {
+      const os = tx.objectStore(STORE_NAME);
+      const tally = tallyKeeper(tx);
+      const written: PaperRecord[] = [];
+      let left = unique.length;
+      for (const id of unique) {
         const req = os.get(id);
         req.onsuccess = () => {
           try {
-            const next = fn(id, migrate(req.result));
+            const before = migrate(req.result);
+            const next = fn(id, before);
             if (next) {
               os.put(next, id);
               written.push(next);
+              tally.change(before, next);
             }
           } catch (err) {
-            reject(err);
-            tx.abort();
+            return fail(err);
           }
+          if (--left === 0) tally.save();
         };
       }
-    });
-  });
+      return written;
+    },
+    { keepsTally: true },
+  );
 }
 
 /** The records with any of these statuses, read through the status index (one transaction). */
