@@ -37,7 +37,7 @@ export async function libraryTally(): Promise<Tally> {
       };
       return out;
     },
-    { keepsTally: true },
+    { keeps: ['papers'] },
   );
   return counted.value!;
 }

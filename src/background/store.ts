@@ -6,7 +6,7 @@
 import { promisifyRequest, values, type UseStore } from 'idb-keyval';
 import type { PaperId } from '../shared/paper-id';
 import { emptyRecord, SCHEMA_VERSION, type PaperRecord, type Status } from '../shared/record';
-import { TALLY_KEY, tallyKeeper } from './tally';
+import { SEEN_COUNT_KEY, TALLY_KEY, tallyKeeper } from './tally';
 
 export const DB_NAME = 'margin';
 /**
@@ -63,7 +63,6 @@ function createConnection(dbName: string) {
         db.onversionchange = (event) => {
           db.close();
           forget();
-          replaced++;
           if (event.newVersion === null) lostListener?.();
         };
       },
@@ -86,20 +85,10 @@ function createConnection(dbName: string) {
 }
 
 let connection = createConnection(DB_NAME);
+/** The counts kept beside a store, by their key in the settings store (tally.ts). */
+const COUNTS_OF: Partial<Record<StoreName, string>> = { papers: TALLY_KEY, history: SEEN_COUNT_KEY };
 
-/**
- * Goes up when a readwrite transaction over a store begins and again when it ends, and when
- * the database is replaced: a figure counted from a store (history.ts's seen count) is still
- * right while this is what it was before the count began.
- */
-const writes = new Map<StoreName, number>();
-let replaced = 0;
-export function writeCount(name: StoreName): number {
-  return replaced + (writes.get(name) ?? 0);
-}
-function wrote(names: StoreName[]): void {
-  for (const name of names) writes.set(name, (writes.get(name) ?? 0) + 1);
-}
+
 /** idb-keyval's view of the papers store. */
 const store: UseStore = async (txMode, callback) => callback((await connection(STORE_NAME, txMode)).objectStore(STORE_NAME));
 let lostListener: (() => void) | undefined;
@@ -111,7 +100,6 @@ export function onDatabaseDeleted(fn: () => void): void {
 
 /** For tests: start over with a fresh connection (after the fake database was replaced). */
 export function resetConnection(): void {
-  replaced++;
   connection = createConnection(DB_NAME);
 }
 
@@ -124,22 +112,18 @@ export type Fail = (err: unknown) => void;
  * committed. To write nothing it throws, or calls `fail(err)` from a request callback
  * (a throw there would not reach us).
  *
- * A readwrite transaction over the papers store also deletes the library's counts
- * (tally.ts), so the next read counts them again, unless the caller says it keeps them
- * (`keepsTally`: it has `settings` in `names` and reports every put to a tallyKeeper).
+ * A readwrite transaction over the papers or the history store also deletes the counts kept
+ * beside it (tally.ts), so the next read counts them again, unless the caller says it keeps
+ * them up to date itself (`keeps`: it has `settings` in `names` and updates them).
  */
 export async function transact<T>(
   names: StoreName[],
   mode: IDBTransactionMode,
   fn: (tx: IDBTransaction, fail: Fail) => T,
-  options: { keepsTally?: boolean } = {},
+  options: { keeps?: StoreName[] } = {},
 ): Promise<T> {
-  const dropsTally = mode === 'readwrite' && names.includes(STORE_NAME) && !options.keepsTally;
-  const scope = dropsTally && !names.includes('settings') ? [...names, 'settings' as const] : names;
-  if (mode === 'readwrite') wrote(scope);
-  const tx = await connection(scope, mode);
-  if (mode === 'readwrite') tx.addEventListener('complete', () => wrote(scope));
-  if (mode === 'readwrite') tx.addEventListener('abort', () => wrote(scope));
+  const drops = mode === 'readwrite' ? names.flatMap((name) => (COUNTS_OF[name] && !options.keeps?.includes(name) ? [COUNTS_OF[name]] : [])) : [];
+  const tx = await connection(drops.length && !names.includes('settings') ? [...names, 'settings'] : names, mode);
   return new Promise<T>((resolve, reject) => {
     let value: T;
     let failure: unknown;
@@ -154,7 +138,7 @@ export async function transact<T>(
     tx.oncomplete = () => resolve(value);
     tx.onabort = () => reject(failure ?? tx.error ?? new Error('The change was not saved.'));
     try {
-      if (dropsTally) tx.objectStore('settings').delete(TALLY_KEY);
+      for (const key of drops) tx.objectStore('settings').delete(key);
       value = fn(tx, fail);
     } catch (err) {
       fail(err);
@@ -280,7 +264,7 @@ export async function updateRecords(
       }
       return written;
     },
-    { keepsTally: true },
+    { keeps: [STORE_NAME] },
   );
 }
 

@@ -1,18 +1,20 @@
 /**
- * The library's counts (papers with the user's state, how many queued, reading and done, and
- * how many papers carry each tag), kept in one record of the settings store. Every write to
+ * The options page's counts, kept in the settings store: the library's (papers with the
+ * user's state, how many queued, reading and done, how many papers carry each tag) and the
+ * seen history's (how many papers, since which day). Every write to
  * the papers store brings it up to date in its own transaction, so the counts change exactly
  * when the records do and can never drift from them, a worker stopped at any point included:
  * an open options page then reads a few numbers at each change, not 20,000 records.
  *
- * A writer that does not keep the tally (a migration, an import) deletes it in its
- * transaction (store.ts's `transact` does this for it), and the next read counts the library
- * once again (library-counts.ts).
+ * A writer that does not keep them (a migration, an import, a sync of the history) deletes
+ * them in its transaction (store.ts's `transact` does this for it), and the next read counts
+ * once again (library-counts.ts, history.ts).
  */
 import { hasUserState, type PaperRecord } from '../shared/record';
 
-/** The tally's key in the settings store. */
+/** The keys in the settings store: the library's tally, the history's count. */
 export const TALLY_KEY = 'libraryTally';
+export const SEEN_COUNT_KEY = 'seenCount';
 
 export interface Tally {
   /** Papers with the user's own state (tags, a note, a status): the library as counted by `stats`. */
@@ -95,5 +97,36 @@ export function tallyKeeper(tx: IDBTransaction): { change(before: PaperRecord | 
         else os.delete(TALLY_KEY);
       };
     },
+  };
+}
+
+/** The seen history's size: papers marked, and the earliest day (history-chunks.ts's days), null with none. */
+export interface SeenCount {
+  seen: number;
+  oldest: number | null;
+}
+
+export function asSeenCount(v: unknown): SeenCount | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const c = v as Partial<SeenCount>;
+  if (!Number.isInteger(c.seen) || c.seen! < 0) return undefined;
+  if (c.seen ? !Number.isInteger(c.oldest) : c.oldest !== null) return undefined;
+  return c as SeenCount;
+}
+
+/**
+ * In a readwrite transaction over `history` and `settings`, after marks on `day` were
+ * written (history.ts's markSeen): `added` papers newly marked. Every paper marked now has a
+ * mark on `day` or earlier, so the earliest day is the kept one or `day`.
+ */
+export function keepSeenCount(tx: IDBTransaction, added: number, day: number): void {
+  const os = tx.objectStore('settings');
+  const req = os.get(SEEN_COUNT_KEY);
+  req.onsuccess = () => {
+    const c = asSeenCount(req.result);
+    if (!c) return;
+    const seen = c.seen + added;
+    const next: SeenCount = { seen, oldest: seen ? Math.min(c.oldest ?? day, day) : null };
+    if (next.seen !== c.seen || next.oldest !== c.oldest) os.put(next, SEEN_COUNT_KEY);
   };
 }

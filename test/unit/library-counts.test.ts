@@ -192,6 +192,24 @@ describe("the options page's figures", () => {
     expect(await h.stats({})).toMatchObject({ papers: 1, queued: 0 });
   });
 
+  it('follow the seen history: papers marked, old marks imported, old marks forgotten, the worker restarted', async () => {
+    const DAY = 86_400_000;
+    const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString().slice(0, 10);
+    const h = bg.handlers;
+    await h.markSeen({ papers: IDS.slice(0, 3).map((id) => ({ id })) });
+    expect(await h.historyStats({})).toEqual({ seen: 3, oldest: bg.chunks.dayStart(bg.chunks.dayOf(Date.now())) });
+    const { importId } = await h.importBegin({});
+    await h.importBatch({ importId, batch: 0, first: 0, papers: [], seen: [[ago(20), ['2301.00001', '2301.00002']], [ago(3), ['2301.00003']]] });
+    await h.importCommit({ importId });
+    expect((await answered()).history).toEqual({ seen: 6, oldest: Date.parse(ago(20)) });
+    await h.markSeen({ papers: [{ id: IDS[5]! }] });
+    await h.forgetHistory({ before: Date.now() - 10 * DAY });
+    expect((await answered()).history).toEqual({ seen: 5, oldest: Date.parse(ago(3)) });
+    expect(await answered()).toEqual(await recount());
+    bg = await load();
+    expect((await bg.handlers.historyStats({}))).toEqual({ seen: 5, oldest: Date.parse(ago(3)) });
+  });
+
   it('count the library again when the kept counts are missing or damaged', async () => {
     const h = bg.handlers;
     await h.update({ id: IDS[0]!, patch: { addTags: ['rl'] } });

@@ -294,7 +294,7 @@ export async function syncWith(transport: Transport, opts: EngineOptions): Promi
       }
     };
     return out;
-  }, { keepsTally: true });
+  }, { keeps: ['papers'] });
   if (changed.length) await opts.onMerged?.(changed);
 
   // What to send: nothing, the docs changed since the full file (the log), or a new full file.
