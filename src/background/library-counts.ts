@@ -4,6 +4,7 @@
  * reading and counting the records took the worker about a second each time.
  */
 import type { LibraryStats, TagCount } from '../shared/messages';
+import { tagList } from '../shared/tag-counts';
 import { migrate, transact } from './store';
 import { asTally, TALLY_KEY, tallyOf, type Tally } from './tally';
 
@@ -46,7 +47,7 @@ export function statsOf(t: Tally): LibraryStats {
   return { papers: t.papers, withState: t.papers, queued: t.queued, reading: t.reading, done: t.done };
 }
 
-/** Every tag with its papers, most used first (the order tagCounts gives). */
+/** Every tag with its papers, most used first. */
 export function tagsOf(t: Tally): TagCount[] {
-  return [...t.tags].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  return tagList(t.tags);
 }

@@ -87,8 +87,6 @@ function createConnection(dbName: string) {
 let connection = createConnection(DB_NAME);
 /** The counts kept beside a store, by their key in the settings store (tally.ts). */
 const COUNTS_OF: Partial<Record<StoreName, string>> = { papers: TALLY_KEY, history: SEEN_COUNT_KEY };
-
-
 /** idb-keyval's view of the papers store. */
 const store: UseStore = async (txMode, callback) => callback((await connection(STORE_NAME, txMode)).objectStore(STORE_NAME));
 let lostListener: (() => void) | undefined;
