@@ -14,7 +14,7 @@ import { forgetHistoryBefore, historyStats, markSeen, readSeenDays } from './his
 import { scheduleBadge } from './badge';
 import { broadcastChanged, sendToAll } from './broadcast';
 import { planMove, view } from './library';
-import { tagCounts } from '../shared/tag-counts';
+import { libraryTally, statsOf, tagsOf } from './library-counts';
 import { applyPatch } from './patch';
 import { isSiteOn, setSite } from './sites';
 import { importFromTool } from './tool-import';
@@ -150,9 +150,7 @@ export const handlers: Handlers = {
       return written.find((r) => r.id === id) ?? queue.find((r) => r.id === id)!;
     }),
 
-  async tags() {
-    return tagCounts(await allRecords());
-  },
+  tags: async () => tagsOf(await libraryTally()),
 
   renameTag: ({ from, to }) =>
     exclusive(async () => {
@@ -237,19 +235,9 @@ export const handlers: Handlers = {
     return { forgotten };
   },
 
-  async stats() {
-    // The library: papers with something of the user's on them (a record whose tags, note
-    // and status were all taken off again is kept, for its stamps, but not counted).
-    const all = (await allRecords()).filter(hasUserState);
-    const count = (s: string) => all.filter((r) => r.status === s).length;
-    return {
-      papers: all.length,
-      withState: all.length,
-      queued: count('queued'),
-      reading: count('reading'),
-      done: count('done'),
-    };
-  },
+  // The library: papers with something of the user's on them (a record whose tags, note
+  // and status were all taken off again is kept, for its stamps, but not counted).
+  stats: async () => statsOf(await libraryTally()),
 
   rules: () => getRules(),
   setRules: ({ rules }) => exclusive(() => setRules(rules)),

@@ -7,6 +7,7 @@ import type { HistoryStats } from '../shared/messages';
 import type { PaperId } from '../shared/paper-id';
 import { addMarks, asChunk, countOf, dayAt, dayOf, dayStart, entries, forgetBefore, slotOf, type Chunk } from './history-chunks';
 import { transact } from './store';
+import { asSeenCount, keepSeenCount, SEEN_COUNT_KEY, type SeenCount } from './tally';
 
 const HISTORY = 'history';
 
@@ -75,48 +76,103 @@ export function readSeenDays(tx: IDBTransaction, ids: readonly PaperId[], into: 
 export async function markSeen(ids: readonly PaperId[], day = dayOf(Date.now())): Promise<number> {
   if (ids.length === 0) return 0;
   let added = 0;
-  await transact([HISTORY], 'readwrite', (tx) => writeMarks(tx, groupMarks(ids.map((id) => [id, day])), (n) => (added = n)));
+  // The options page's seen count is kept in the same transaction (tally.ts).
+  await transact(
+    [HISTORY, 'settings'],
+    'readwrite',
+    (tx) =>
+      writeMarks(tx, groupMarks(ids.map((id) => [id, day])), (n) => {
+        added = n;
+        keepSeenCount(tx, n, day);
+      }),
+    { keeps: [HISTORY] },
+  );
   return added;
 }
 
-/** Calls `fn` with every chunk of the history (and its cursor, to change it), inside `tx`. */
-function eachChunk(tx: IDBTransaction, fn: (chunk: Chunk, cursor: IDBCursorWithValue) => void): void {
+/**
+ * Calls `fn` with every chunk of the history (and its cursor, to change it), inside `tx`,
+ * then `end` (still inside it).
+ */
+function eachChunk(tx: IDBTransaction, fn: (chunk: Chunk, cursor: IDBCursorWithValue) => void, end?: () => void): void {
   const req = tx.objectStore(HISTORY).openCursor();
   req.onsuccess = () => {
     const cursor = req.result;
-    if (!cursor) return;
+    if (!cursor) return end?.();
     const chunk = asChunk(cursor.value);
     if (chunk) fn(chunk, cursor);
     cursor.continue();
   };
 }
 
-/** Counts the history (reads all of it: for the options page, not the popup or a listing). */
+/** Stores `count` (filled in by then) as the seen count: eachChunk's `end`. */
+function storeCount(tx: IDBTransaction, count: SeenCount): () => void {
+  return () => tx.objectStore('settings').put(count, SEEN_COUNT_KEY);
+}
+
+/**
+ * How many papers were seen, since when: the count kept by the writes (tally.ts), or, when
+ * there is none (after an import, a sync of the history), the whole history counted once
+ * and the count stored, in one transaction.
+ */
 export async function historyStats(): Promise<HistoryStats> {
-  let seen = 0;
-  let oldest = Infinity;
-  await transact([HISTORY], 'readonly', (tx) =>
-    eachChunk(tx, (chunk) => {
-      for (const [, day] of entries(chunk)) {
-        seen++;
-        if (day < oldest) oldest = day;
-      }
-    }),
-  );
-  return { seen, oldest: seen ? dayStart(oldest) : null };
+  const stored = await transact(['settings'], 'readonly', (tx) => {
+    const req = tx.objectStore('settings').get(SEEN_COUNT_KEY);
+    return { get value() { return asSeenCount(req.result); } };
+  });
+  let count = stored.value;
+  if (!count) {
+    count = await transact(
+      [HISTORY, 'settings'],
+      'readwrite',
+      (tx) => {
+        const c: SeenCount = { seen: 0, oldest: null };
+        eachChunk(
+          tx,
+          (chunk) => {
+            for (const [, day] of entries(chunk)) {
+              c.seen++;
+              if (c.oldest === null || day < c.oldest) c.oldest = day;
+            }
+          },
+          storeCount(tx, c),
+        );
+        return c;
+      },
+      { keeps: [HISTORY] },
+    );
+  }
+  return { seen: count.seen, oldest: count.oldest === null ? null : dayStart(count.oldest) };
 }
 
 /** Forgets the marks of days before `before` (a time). Returns how many were dropped. */
 export async function forgetHistoryBefore(before: number): Promise<number> {
   const beforeDay = dayOf(before);
   let dropped = 0;
-  await transact([HISTORY], 'readwrite', (tx) =>
-    eachChunk(tx, (chunk, cursor) => {
-      const r = forgetBefore(chunk, beforeDay);
-      dropped += r.dropped;
-      if (!r.chunk) cursor.delete();
-      else if (r.dropped) cursor.update(r.chunk);
-    }),
+  // Every mark is looked at: what stays is counted on the way (the options page's seen count).
+  const left: SeenCount = { seen: 0, oldest: null };
+  await transact(
+    [HISTORY, 'settings'],
+    'readwrite',
+    (tx) =>
+      eachChunk(
+        tx,
+        (chunk, cursor) => {
+          const r = forgetBefore(chunk, beforeDay);
+          dropped += r.dropped;
+          if (!r.chunk) {
+            cursor.delete();
+            return;
+          }
+          if (r.dropped) cursor.update(r.chunk);
+          for (const [, day] of entries(r.chunk)) {
+            left.seen++;
+            if (left.oldest === null || day < left.oldest) left.oldest = day;
+          }
+        },
+        storeCount(tx, left),
+      ),
+    { keeps: [HISTORY] },
   );
   return dropped;
 }

@@ -3,9 +3,10 @@
  * service worker imports it: the database lives in the extension's origin, out of reach of
  * the paper sites. Records carry a schema version and are brought up to date on read.
  */
-import { promisifyRequest, update, values, type UseStore } from 'idb-keyval';
+import { promisifyRequest, values, type UseStore } from 'idb-keyval';
 import type { PaperId } from '../shared/paper-id';
 import { emptyRecord, SCHEMA_VERSION, type PaperRecord, type Status } from '../shared/record';
+import { SEEN_COUNT_KEY, TALLY_KEY, tallyKeeper } from './tally';
 
 export const DB_NAME = 'margin';
 /**
@@ -84,6 +85,8 @@ function createConnection(dbName: string) {
 }
 
 let connection = createConnection(DB_NAME);
+/** The counts kept beside a store, by their key in the settings store (tally.ts). */
+const COUNTS_OF: Partial<Record<StoreName, string>> = { papers: TALLY_KEY, history: SEEN_COUNT_KEY };
 /** idb-keyval's view of the papers store. */
 const store: UseStore = async (txMode, callback) => callback((await connection(STORE_NAME, txMode)).objectStore(STORE_NAME));
 let lostListener: (() => void) | undefined;
@@ -106,13 +109,19 @@ export type Fail = (err: unknown) => void;
  * their callbacks) and returns the value to resolve with once the transaction has
  * committed. To write nothing it throws, or calls `fail(err)` from a request callback
  * (a throw there would not reach us).
+ *
+ * A readwrite transaction over the papers or the history store also deletes the counts kept
+ * beside it (tally.ts), so the next read counts them again, unless the caller says it keeps
+ * them up to date itself (`keeps`: it has `settings` in `names` and updates them).
  */
 export async function transact<T>(
   names: StoreName[],
   mode: IDBTransactionMode,
   fn: (tx: IDBTransaction, fail: Fail) => T,
+  options: { keeps?: StoreName[] } = {},
 ): Promise<T> {
-  const tx = await connection(names, mode);
+  const drops = mode === 'readwrite' ? names.flatMap((name) => (COUNTS_OF[name] && !options.keeps?.includes(name) ? [COUNTS_OF[name]] : [])) : [];
+  const tx = await connection(drops.length && !names.includes('settings') ? [...names, 'settings'] : names, mode);
   return new Promise<T>((resolve, reject) => {
     let value: T;
     let failure: unknown;
@@ -127,6 +136,7 @@ export async function transact<T>(
     tx.oncomplete = () => resolve(value);
     tx.onabort = () => reject(failure ?? tx.error ?? new Error('The change was not saved.'));
     try {
+      for (const key of drops) tx.objectStore('settings').delete(key);
       value = fn(tx, fail);
     } catch (err) {
       fail(err);
@@ -202,23 +212,16 @@ export function compareKeys(a: string, b: string): number {
 
 /**
  * Read-modify-write of one record inside one readwrite transaction, so two tabs editing
- * the same paper never overwrite each other's change. `fn` must be synchronous (an awaited
- * promise would end the transaction); it may throw to cancel the write.
+ * the same paper never overwrite each other's change; the library's counts are kept in the
+ * same transaction. `fn` must be synchronous (an awaited promise would end the transaction);
+ * it may throw to cancel the write.
  */
 export async function updateRecord(
   id: PaperId,
   fn: (current: PaperRecord | undefined) => PaperRecord,
 ): Promise<PaperRecord> {
-  let result: PaperRecord | undefined;
-  await update<unknown>(
-    id,
-    (old) => {
-      result = fn(migrate(old));
-      return result;
-    },
-    store,
-  );
-  return result!;
+  const [record] = await updateRecords([id], (_id, current) => fn(current));
+  return record!;
 }
 
 /**
@@ -229,30 +232,38 @@ export async function updateRecords(
   ids: readonly PaperId[],
   fn: (id: PaperId, current: PaperRecord | undefined) => PaperRecord | undefined,
 ): Promise<PaperRecord[]> {
-  if (ids.length === 0) return [];
-  return store('readwrite', (os) => {
-    const written: PaperRecord[] = [];
-    return new Promise<PaperRecord[]>((resolve, reject) => {
-      const tx = os.transaction;
-      tx.oncomplete = () => resolve(written);
-      tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('The change was not saved.'));
-      for (const id of ids) {
+  // An id twice would be read twice before either write, and counted twice.
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  return transact(
+    [STORE_NAME, 'settings'],
+    'readwrite',
+    (tx, fail) => {
+      const os = tx.objectStore(STORE_NAME);
+      const tally = tallyKeeper(tx);
+      const written: PaperRecord[] = [];
+      let left = unique.length;
+      for (const id of unique) {
         const req = os.get(id);
         req.onsuccess = () => {
           try {
-            const next = fn(id, migrate(req.result));
+            const before = migrate(req.result);
+            const next = fn(id, before);
             if (next) {
               os.put(next, id);
               written.push(next);
+              tally.change(before, next);
             }
           } catch (err) {
-            reject(err);
-            tx.abort();
+            return fail(err);
           }
+          if (--left === 0) tally.save();
         };
       }
-    });
-  });
+      return written;
+    },
+    { keeps: [STORE_NAME] },
+  );
 }
 
 /** The records with any of these statuses, read through the status index (one transaction). */

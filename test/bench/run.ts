@@ -27,6 +27,7 @@ import { tmpdir } from 'node:os';
 import { benchToolImport } from './tool-import';
 import { benchSync } from './sync';
 import { AgainstError, buildAgainst, isDirty, resolveCommit, type AgainstBuild } from './against';
+import { benchOptions } from './options';
 
 const quick = process.argv.includes('--quick');
 const runs = quick ? 1 : Number(process.env.BENCH_RUNS ?? 15);
@@ -34,7 +35,7 @@ const entries = quick ? 50 : 2000;
 const libraryPapers = quick ? 200 : 10_000;
 const year = quick ? { seen: 2000, annotated: 100, queued: 20 } : { seen: 1_000_000, annotated: 20_000, queued: 200 };
 const migrationRecords = quick ? 500 : 100_000;
-// --only=listing,rules,hf,popup,store,year,migration,bundles,toolimport,sync runs some sections (all by default).
+// --only=listing,rules,hf,popup,store,year,migration,bundles,toolimport,sync,options runs some sections (all by default).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (section: string) => !only || only.includes(section);
 // --against=<rev>: '' when given without a commit (refused with a clear message).
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
     if (want('migration')) await migrationSection();
     if (want('toolimport')) await toolImportSection();
     if (want('sync')) await syncSection();
+    if (want('options')) await optionsSection();
     if (want('bundles')) bundleSection();
     writeResults();
   } finally {
@@ -284,6 +286,19 @@ async function syncSection(): Promise<void> {
   row('sync', `same on ${base.papers} papers, ms`, median(base.incremental), 'informational', null);
   row('sync', `edit → on B: ${big.papers} papers / ${base.papers} papers`, ratioWithCI(big.incremental, base.incremental), 'informational', null);
   results.sync = { large: big, small: base };
+}
+
+async function optionsSection(): Promise<void> {
+  const papers = quick ? 200 : 20_000;
+  console.log(`\nAn open options page, ${papers} papers: the worker's busy time per edit (a tag added from a page that shows nothing)`);
+  const r = await benchOptions(papers, runs);
+  const withOptions = median(r.withOptions);
+  const ci = ratioWithCI(r.withOptions, [1]);
+  row('options', `one edit with the options page open, ${papers} papers: worker busy ms (median of ${r.withOptions.length}, 95% interval [${round(ci.lo, 1)}, ${round(ci.hi, 1)}])`, withOptions, '≤ 50, the page following', ci.hi <= 50 && r.followed);
+  row('options', 'same with no options page open, worker busy ms', median(r.without), 'informational', null);
+  row('options', 'edit with the options page open / with nothing open', ratioWithCI(r.withOptions, r.without), 'informational', null);
+  if (!r.followed) console.log('  the options page did NOT show every edit');
+  results.options = r;
 }
 
 function bundleSection(): void {

@@ -18,6 +18,7 @@
 import type { PaperId } from '../../shared/paper-id';
 import { hasUserState, type PaperRecord } from '../../shared/record';
 import { CLEARED_KEY, compareKeys, migrate, transact } from '../store';
+import { tallyKeeper } from '../tally';
 import type { DeviceId, PaperDoc } from './doc';
 import { reconcile } from './replica';
 import { decodeSnapshot, encodeSnapshot, SnapshotError, type Snapshot } from './codec';
@@ -218,9 +219,11 @@ export async function syncWith(transport: Transport, opts: EngineOptions): Promi
   }
 
   const at = now();
-  const { changed, version } = await transact(['papers', 'sync'], 'readwrite', (tx, fail) => {
+  const { changed, version } = await transact(['papers', 'sync', 'settings'], 'readwrite', (tx, fail) => {
     const out = { changed: [] as PaperRecord[], version: 0 };
     const papers = tx.objectStore('papers');
+    // The library's counts change with the merged records, in this transaction (tally.ts).
+    const tally = tallyKeeper(tx);
     const sync = tx.objectStore('sync');
     const versionReq = sync.get(DOCS_VERSION_KEY);
     const dirtyReq = sync.get(DIRTY_KEY);
@@ -240,6 +243,7 @@ export async function syncWith(transport: Transport, opts: EngineOptions): Promi
           if (r.record) {
             papers.put(r.record, id);
             out.changed.push(r.record);
+            tally.change(record, r.record);
           }
           if (r.doc) {
             sync.put({ ...r.doc, _v: next } satisfies StoredDoc, id);
@@ -250,6 +254,7 @@ export async function syncWith(transport: Transport, opts: EngineOptions): Promi
         out.version = next - (docsChanged ? 0 : 1);
         if (docsChanged) sync.put(out.version, DOCS_VERSION_KEY);
         sync.delete(DIRTY_KEY);
+        tally.save();
       } catch (err) {
         fail(err);
       }
@@ -289,7 +294,7 @@ export async function syncWith(transport: Transport, opts: EngineOptions): Promi
       }
     };
     return out;
-  });
+  }, { keeps: ['papers'] });
   if (changed.length) await opts.onMerged?.(changed);
 
   // What to send: nothing, the docs changed since the full file (the log), or a new full file.
