@@ -4,42 +4,102 @@
  * large and the popup and pages never need it). Where each tool puts the arXiv id is in
  * ../shared/fixtures/imports/README.md; the fields are tried from the most explicit
  * (eprint + archivePrefix) to mentions in the note.
+ *
+ * The parser's LaTeX grammar costs about half a millisecond a field, 16 s in the browser for
+ * a 10,000-entry library. So the file is first read by ./bibtex-reader.ts (the parser's own
+ * first step, redone), and the fields of entries with only simple LaTeX are taken from there
+ * (./bibtex-fast.ts); the other entries go to the parser together, and a file the reader
+ * does not take (a syntax error) goes to the parser whole. Either way the same
+ * papers come out, which test/unit/tool-import/bibtex-fast.test.ts checks on real exports.
  */
+import type { Library, Options } from '@retorquere/bibtex-parser';
 import { findPaperIds, toPaperId, type PaperId } from '../../shared/paper-id';
+import { fastFields, type Creator, type Fields } from './bibtex-fast';
+import { readBibEntries, type RawBibEntry, type RawBibFile } from './bibtex-reader';
 import { dropUnreadFields } from './bibtex-unread';
 import { collect, userNote, type RawEntry } from './entries';
 import { ToolFileError, type ToolFile } from './types';
 
-type Creator = { name?: string; firstName?: string; lastName?: string; prefix?: string; suffix?: string };
-type Fields = Record<string, unknown>;
+interface ParsedEntry {
+  key: string;
+  fields: Fields;
+}
+
+const OPTIONS: Options = {
+  english: false, // titles as written: no sentence-casing
+  sentenceCase: false,
+  unsupported: 'ignore',
+  // Only these fields need LaTeX turned into text; the rest are read verbatim.
+  verbatimFields: [/^(?!(title|author|editor|note|annote|keywords)$)/i],
+};
 
 export async function readBibtex(text: string): Promise<ToolFile> {
-  const { parseAsync } = await import('@retorquere/bibtex-parser');
-  // parseAsync: the same parse, pausing every 1000 entries so the page stays responsive.
-  const lib = await parseAsync(dropUnreadFields(text), {
-    english: false, // titles as written: no sentence-casing
-    sentenceCase: false,
-    unsupported: 'ignore',
-    // Only these fields need LaTeX turned into text; the rest (abstracts above all) are read
-    // verbatim, which is several times faster on a large library.
-    verbatimFields: [/^(?!(title|author|editor|note|annote|keywords)$)/i],
-  });
-  for (const err of lib.errors) {
-    const at = /at line (\d+), column (\d+)/.exec(err.error);
-    // An odd number of `$` in a braced value is legal BibTeX (Better BibTeX writes it into
-    // file paths); the parser complains but keeps the entry, so that one is not an error.
-    if (at && !/^Unclosed math section/.test(err.error)) {
-      const key = /^@\w+\s*[{(]\s*([^,\s]*)/.exec(err.input ?? '')?.[1];
-      const what = err.error.replace(/\s*at line \d+, column \d+.*$/s, '').slice(0, 160);
-      throw new ToolFileError(
-        `This BibTeX file has a syntax error at line ${at[1]}, column ${at[2]}${key ? ` (entry ${key})` : ''}: ${what}. ` +
-          'Fix or remove that entry and import again; nothing was imported.',
-      );
-    }
-  }
-  const raw = lib.entries.map((e) => toRaw(e.key, lowerKeys(e.fields as Fields)));
+  const raw = await readRawEntries(dropUnreadFields(text), { fast: true });
   if (raw.length === 0) throw new ToolFileError('No BibTeX entries were found in this file.');
   return collect('bibtex', raw);
+}
+
+/**
+ * What each entry of a .bib file gives the import. `fast: false` is the parser alone, kept
+ * for the tests that compare the two.
+ */
+export async function readRawEntries(text: string, { fast }: { fast: boolean }): Promise<RawEntry[]> {
+  const file = fast ? readBibEntries(text) : null;
+  let entries = file && (await readMostlyFast(file));
+  if (!entries) {
+    const lib = await parseWithParser(text, {});
+    throwSyntaxError(lib);
+    entries = lib.entries.map((e) => ({ key: e.key, fields: lowerKeys(e.fields as Fields) }));
+  }
+  return entries.map((e) => toRaw(e.key, e.fields));
+}
+
+/** Fast fields where they can be had, the parser for the rest; null to parse the file whole. */
+async function readMostlyFast(file: RawBibFile): Promise<ParsedEntry[] | null> {
+  const out: ParsedEntry[] = [];
+  const slow: number[] = [];
+  // An entry with a crossref inherits fields from the entry it names (DBLP writes them): the
+  // parser does that when both are in what it parses.
+  const crossref = (e: RawBibEntry) => e.fields.crossref;
+  const parents = new Set(file.entries.map((e) => crossref(e)?.toUpperCase()).filter(Boolean));
+  file.entries.forEach((e, i) => {
+    const fields = crossref(e) !== undefined || parents.has(e.key.toUpperCase()) ? null : fastFields(e);
+    if (fields) out[i] = { key: e.key, fields };
+    else slow.push(i);
+  });
+  if (slow.length === 0) return out;
+  // The preambles go first: they may define commands the entries use.
+  const text = [...file.preambles, ...slow.map((i) => file.entries[i]!.input)].join('\n');
+  const lib = await parseWithParser(text, file.strings);
+  if (lib.entries.length !== slow.length || syntaxErrors(lib).length) return null;
+  slow.forEach((i, k) => {
+    const e = lib.entries[k]!;
+    out[i] = { key: e.key, fields: lowerKeys(e.fields as Fields) };
+  });
+  return out;
+}
+
+async function parseWithParser(text: string, strings: Record<string, string>): Promise<Library> {
+  const { parseAsync } = await import('@retorquere/bibtex-parser');
+  // parseAsync: the same parse, pausing every 1000 entries so the page stays responsive.
+  return parseAsync(text, { ...OPTIONS, strings });
+}
+
+// An odd number of `$` in a braced value is legal BibTeX (Better BibTeX writes it into file
+// paths); the parser complains but keeps the entry, so that one is not an error.
+const syntaxErrors = (lib: Library) =>
+  lib.errors.filter((err) => /at line (\d+), column (\d+)/.test(err.error) && !/^Unclosed math section/.test(err.error));
+
+function throwSyntaxError(lib: Library): void {
+  const err = syntaxErrors(lib)[0];
+  if (!err) return;
+  const at = /at line (\d+), column (\d+)/.exec(err.error)!;
+  const key = /^@\w+\s*[{(]\s*([^,\s]*)/.exec(err.input ?? '')?.[1];
+  const what = err.error.replace(/\s*at line \d+, column \d+.*$/s, '').slice(0, 160);
+  throw new ToolFileError(
+    `This BibTeX file has a syntax error at line ${at[1]}, column ${at[2]}${key ? ` (entry ${key})` : ''}: ${what}. ` +
+      'Fix or remove that entry and import again; nothing was imported.',
+  );
 }
 
 function lowerKeys(f: Fields): Fields {
