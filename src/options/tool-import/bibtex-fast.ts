@@ -3,7 +3,7 @@
  * grammar, for the entries whose fields hold only simple LaTeX (./bibtex-latex.ts). The
  * parser runs every field of every entry through that grammar: about 5 ms of a 10,000-entry
  * file's 6 s are the rest. Each field is given as the parser gives it with the options in
- * ./bibtex.ts; null means "ask the parser" (the caller does, for that entry only).
+ * ./bibtex.ts; the others are named for the caller to give to the parser.
  */
 import type { RawBibEntry } from './bibtex-reader';
 import { latexToText } from './bibtex-latex';
@@ -24,9 +24,19 @@ const KEYWORDS = /^keywords(\+duplicate-\d+)?$/;
 // Fields whose one outer pair of braces the parser removes (its removeOuterBraces list).
 const OUTER_BRACES = new Set(['doi', 'eprint', 'groups', 'url', 'title']);
 
-/** The fields the import reads, or null when one of them needs the parser. */
-export function fastFields(entry: RawBibEntry): Fields | null {
+export interface FastFields {
+  fields: Fields;
+  /** Fields read but left for the parser (a title with math, say), with their raw values. */
+  slow: Record<string, string>;
+}
+
+/**
+ * The fields the import reads, those it can; null when the whole entry needs the parser
+ * (a name from @string it does not know, keywords it cannot read).
+ */
+export function fastFields(entry: RawBibEntry): FastFields | null {
   const f: Fields = {};
+  const slow: Record<string, string> = {};
   let keywords: string[] = [];
   for (const [name, value] of Object.entries(entry.fields)) {
     const keyword = KEYWORDS.test(name);
@@ -34,22 +44,23 @@ export function fastFields(entry: RawBibEntry): Fields | null {
     if (value === null) return null; // an @string name the reader does not know
     if (!value.trim()) continue; // the parser skips blank fields
     if (keyword) {
+      // Several keywords fields are joined by the parser: all or none here.
       const text = verbatim(name, value);
       if (text === null) return null;
       keywords = [...keywords, ...text.split(/\s*[,;]\s*/)].map((k) => k.trim()).filter((k) => k);
     } else if (name === CREATORS) {
       const creators = creatorList(value);
-      if (creators === null) return null;
-      f[name] = creators;
+      if (creators === null) slow[name] = value;
+      else f[name] = creators;
     } else {
       const text = VERBATIM.has(name) ? verbatim(name, value) : latexToText(value, { folded: name === TITLE });
-      if (text === null) return null;
-      f[name] = text.trim();
+      if (text === null) slow[name] = value;
+      else f[name] = text.trim();
     }
   }
   // As the parser: keywords once each, sorted without case.
   if (keywords.length) f.keywords = [...new Set(keywords)].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
-  return f;
+  return { fields: f, slow };
 }
 
 /**

@@ -17,6 +17,14 @@ const LETTERS: Record<string, string> = {
   i: 'ı', j: 'ȷ', dh: 'ð', DH: 'Ð', th: 'þ', TH: 'Þ', ng: 'ŋ', NG: 'Ŋ', dj: 'đ', DJ: 'Đ',
 };
 
+// Text commands for one character (and \relax, nothing), which Zotero writes when a field
+// already held LaTeX (`Maga{\textbackslash}{\textasciitilde}na`), from the same table.
+const SYMBOLS: Record<string, string> = {
+  relax: '', textbackslash: '\\', textasciitilde: '~', textbraceleft: '{', textbraceright: '}',
+  textendash: '–', textemdash: '—', texttimes: '×', textquoteleft: '‘', textquoteright: '’',
+  textquotedblleft: '“', textquotedblright: '”', textellipsis: '…', ldots: '…', dots: '…', textdegree: '°',
+};
+
 // Accents, as the combining mark the parser appends to their letter.
 const ACCENTS: Record<string, string> = {
   '`': '\u0300', "'": '\u0301', '^': '\u0302', '~': '\u0303', '=': '\u0304', u: '\u0306', '.': '\u0307',
@@ -33,6 +41,7 @@ const LIGATURES: Record<string, string> = { '---': '—', '--': '–', '``': '�
 // Characters with a meaning this reader does not give: math, comments, alignment, sub/superscripts, ties.
 const UNREAD = new Set(['$', '%', '&', '#', '^', '_', '~']);
 
+const own = (table: Record<string, string>, name: string): string | undefined => (Object.hasOwn(table, name) ? table[name] : undefined);
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 const isLetter = (c: string | undefined) => c !== undefined && /^[a-zA-Z]$/.test(c);
 
@@ -56,19 +65,21 @@ export function latexToText(tex: string, { folded }: LatexOptions): string | nul
     if (c === '\\') {
       const name = macroName(tex, i + 1);
       i += 1 + name.length;
-      if (name.length === 1 && ESCAPED.has(name)) {
-        out += name;
-      } else if (!folded) {
-        return null;
-      } else if (name in LETTERS) {
-        out += LETTERS[name];
-        const start = i;
-        while (isSpace(tex[i])) i++; // `\o rn` is ørn
-        if (countNewlines(tex, start, i) > 1) return null; // a paragraph break is not swallowed
-      } else if (name in ACCENTS) {
+      const symbol = name.length === 1 && ESCAPED.has(name) ? name : (own(SYMBOLS, name) ?? (folded ? own(LETTERS, name) : undefined));
+      const accent = folded ? own(ACCENTS, name) : undefined;
+      if (symbol !== undefined) {
+        out += symbol;
+        if (isLetter(name[0])) {
+          // A command named by letters swallows the spaces after it (`\o rn` is ørn), not a
+          // paragraph break.
+          const start = i;
+          while (isSpace(tex[i])) i++;
+          if (countNewlines(tex, start, i) > 1) return null;
+        }
+      } else if (accent !== undefined) {
         const arg = accentArgument(tex, i);
         if (!arg) return null;
-        out += arg.base + ACCENTS[name];
+        out += arg.base + accent;
         i = arg.end;
       } else {
         return null;

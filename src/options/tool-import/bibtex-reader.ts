@@ -30,6 +30,13 @@ export interface RawBibFile {
 
 class Unread extends Error {}
 
+/**
+ * Fields skipped, not kept: abstracts are most of a library's text, and file links may hold
+ * an odd number of `$` (Better BibTeX writes them), which would stop the parser's first step
+ * in the middle of the entry. The parser is given them taken out (./bibtex-unread.ts).
+ */
+const NOT_KEPT = new Set(['abstract', 'file']);
+
 // The parser's key characters, and any Unicode letter.
 const KEY_CHAR = /[+'a-zA-Z0-9&;_:\\./\-\p{Lu}\p{Lt}\p{Ll}\p{Lm}\p{Lo}]/u;
 
@@ -116,25 +123,29 @@ class Reader {
     if (!name) return; // the parser skips an empty name the same way
     if (!this.tryMatch('=')) throw new Unread();
     this.pos++;
-    const value = this.value();
     const bare = name.toLowerCase();
+    if (NOT_KEPT.has(bare)) {
+      this.value(false);
+      return;
+    }
+    const value = this.value(true);
     let key = bare;
     for (let n = 1; key in entry.fields; n++) key = `${bare}+duplicate-${n}`;
     entry.fields[key] = value;
   }
 
   /** Values joined by `#`; null when one is a name this reader cannot resolve. */
-  private value(): string | null {
-    const parts = [this.single()];
+  private value(math = true): string | null {
+    const parts = [this.single(math)];
     while (this.tryMatch('#')) {
       this.pos++;
-      parts.push(this.single());
+      parts.push(this.single(math));
     }
     return parts.includes(null) ? null : parts.join('');
   }
 
-  private single(): string | null {
-    if (this.tryMatch('{')) return this.braced();
+  private single(math: boolean): string | null {
+    if (this.tryMatch('{')) return this.braced(math);
     if (this.tryMatch('"')) return this.quoted();
     const bare = this.key('');
     if (/^\d+$/.test(bare)) return bare;
@@ -144,7 +155,8 @@ class Reader {
     return this.strings[bare.toUpperCase()] || null; // '' too: the parser treats it as unknown
   }
 
-  private braced(): string {
+  /** A `{…}` value; `checkMath`: an odd number of `$` in it is the parser's error. */
+  private braced(checkMath = true): string {
     const s = this.input;
     const start = ++this.pos;
     let depth = 0;
@@ -156,7 +168,7 @@ class Reader {
       else if (c === '$') math = !math;
       else if (c === '}') {
         if (depth === 0) {
-          if (math) throw new Unread(); // the parser reports an unclosed math section
+          if (math && checkMath) throw new Unread(); // the parser reports an unclosed math section
           return s.slice(start, this.pos++);
         }
         depth--;

@@ -34,7 +34,7 @@ const OPTIONS: Options = {
 };
 
 export async function readBibtex(text: string): Promise<ToolFile> {
-  const raw = await readRawEntries(dropUnreadFields(text), { fast: true });
+  const raw = await readRawEntries(text, { fast: true });
   if (raw.length === 0) throw new ToolFileError('No BibTeX entries were found in this file.');
   return collect('bibtex', raw);
 }
@@ -47,36 +47,78 @@ export async function readRawEntries(text: string, { fast }: { fast: boolean }):
   const file = fast ? readBibEntries(text) : null;
   let entries = file && (await readMostlyFast(file));
   if (!entries) {
-    const lib = await parseWithParser(text, {});
+    const lib = await parseWithParser(dropUnreadFields(text), {});
     throwSyntaxError(lib);
     entries = lib.entries.map((e) => ({ key: e.key, fields: lowerKeys(e.fields as Fields) }));
   }
   return entries.map((e) => toRaw(e.key, e.fields));
 }
 
-/** Fast fields where they can be had, the parser for the rest; null to parse the file whole. */
+/**
+ * Fast fields where they can be had, the parser for the rest: for an entry with a field the
+ * fast path does not read (a title with math), only that field, in an entry of its own (the
+ * parser reads each field on its own; a collaboration's 700 authors are not parsed again
+ * for it); the whole entry when it needs more. Null when the parser disagrees about how many
+ * entries there are: the caller then parses the file whole.
+ */
 async function readMostlyFast(file: RawBibFile): Promise<ParsedEntry[] | null> {
   const out: ParsedEntry[] = [];
-  const slow: number[] = [];
+  const toParse: Array<{ at: number; input: string; only: string[] | null }> = [];
   // An entry with a crossref inherits fields from the entry it names (DBLP writes them): the
   // parser does that when both are in what it parses.
   const crossref = (e: RawBibEntry) => e.fields.crossref;
   const parents = new Set(file.entries.map((e) => crossref(e)?.toUpperCase()).filter(Boolean));
-  file.entries.forEach((e, i) => {
-    const fields = crossref(e) !== undefined || parents.has(e.key.toUpperCase()) ? null : fastFields(e);
-    if (fields) out[i] = { key: e.key, fields };
-    else slow.push(i);
-  });
-  if (slow.length === 0) return out;
+  for (const [i, e] of file.entries.entries()) {
+    if (i % 2000 === 1999) await pause();
+    const fast = crossref(e) !== undefined || parents.has(e.key.toUpperCase()) ? null : fastFields(e);
+    out[i] = { key: e.key, fields: fast?.fields ?? {} };
+    if (!fast) {
+      toParse.push({ at: i, input: e.input, only: null });
+      continue;
+    }
+    const names = Object.keys(fast.slow);
+    if (names.length === 0) continue;
+    if (names.every((n) => bracable(fast.slow[n]!))) {
+      const body = names.map((n) => `${n} = {${fast.slow[n]}}`).join(',\n');
+      toParse.push({ at: i, input: `@misc{field,\n${body}\n}`, only: names });
+    } else {
+      toParse.push({ at: i, input: e.input, only: null });
+    }
+  }
+  if (toParse.length === 0) return out;
   // The preambles go first: they may define commands the entries use.
-  const text = [...file.preambles, ...slow.map((i) => file.entries[i]!.input)].join('\n');
-  const lib = await parseWithParser(text, file.strings);
-  if (lib.entries.length !== slow.length || syntaxErrors(lib).length) return null;
-  slow.forEach((i, k) => {
-    const e = lib.entries[k]!;
-    out[i] = { key: e.key, fields: lowerKeys(e.fields as Fields) };
+  const text = [...file.preambles, ...toParse.map((p) => p.input)].join('\n');
+  const lib = await parseWithParser(dropUnreadFields(text), file.strings);
+  if (lib.entries.length !== toParse.length || syntaxErrors(lib).length) return null;
+  toParse.forEach(({ at, only }, k) => {
+    const fields = lowerKeys(lib.entries[k]!.fields as Fields);
+    if (!only) out[at]!.fields = fields;
+    else for (const n of only) if (n in fields) out[at]!.fields[n] = fields[n];
   });
   return out;
+}
+
+/**
+ * Whether a value reads back the same between braces: balanced braces and an even number of
+ * `$` (a quoted value may have neither).
+ */
+function bracable(value: string): boolean {
+  let depth = 0;
+  let math = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\') i++;
+    else if (c === '$') math = !math;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth < 0) return false;
+  }
+  return depth === 0 && !math;
+}
+
+/** Lets the page paint and answer input between slices of a large file. */
+function pause(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 async function parseWithParser(text: string, strings: Record<string, string>): Promise<Library> {
