@@ -30,6 +30,9 @@ export interface RawBibFile {
 
 class Unread extends Error {}
 
+const BRACED = /[\\{}$]/g;
+const QUOTED = /[\\{}"]/g;
+
 /**
  * Fields skipped, not kept: abstracts are most of a library's text, and file links may hold
  * an odd number of `$` (Better BibTeX writes them), which would stop the parser's first step
@@ -161,18 +164,17 @@ class Reader {
     const start = ++this.pos;
     let depth = 0;
     let math = false;
-    for (; this.pos < s.length; this.pos++) {
-      const c = s[this.pos];
+    // Abstracts are most of a file: jump from one special character to the next.
+    for (let c = this.seek(BRACED); c !== undefined; c = this.seek(BRACED)) {
       if (c === '\\') this.pos++;
       else if (c === '{') depth++;
       else if (c === '$') math = !math;
-      else if (c === '}') {
-        if (depth === 0) {
-          if (math && checkMath) throw new Unread(); // the parser reports an unclosed math section
-          return s.slice(start, this.pos++);
-        }
-        depth--;
+      else if (depth > 0) depth--;
+      else {
+        if (math && checkMath) throw new Unread(); // the parser reports an unclosed math section
+        return s.slice(start, this.pos++);
       }
+      this.pos++;
     }
     throw new Unread();
   }
@@ -181,14 +183,23 @@ class Reader {
     const s = this.input;
     const start = ++this.pos;
     let depth = 0;
-    for (; this.pos < s.length; this.pos++) {
-      const c = s[this.pos];
+    for (let c = this.seek(QUOTED); c !== undefined; c = this.seek(QUOTED)) {
       if (c === '\\') this.pos++;
       else if (c === '{') depth++;
       else if (c === '}') depth--;
-      else if (c === '"' && depth <= 0) return s.slice(start, this.pos++);
+      else if (depth <= 0) return s.slice(start, this.pos++);
+      this.pos++;
     }
     throw new Unread();
+  }
+
+  /** Moves to the next character `pattern` finds, and answers it (undefined at the end). */
+  private seek(pattern: RegExp): string | undefined {
+    pattern.lastIndex = this.pos;
+    const m = pattern.exec(this.input);
+    if (!m) return undefined;
+    this.pos = m.index;
+    return m[0];
   }
 
   private key(allow: string): string {
