@@ -41,6 +41,9 @@ export default defineConfig(({ mode }) => {
         contentScripts: { standaloneFiles: ['src/content/main.ts'] },
       }),
     ],
+    // The options page reads other tools' files in a module worker; ES chunks keep the BibTeX
+    // parser loaded only when a file needs it, as in the page.
+    worker: { format: 'es' as const },
     build: {
       target: firefox ? 'firefox140' : 'chrome120',
       outDir: firefox ? 'dist-firefox' : 'dist',

@@ -9,7 +9,8 @@ import { call, type TagCount, type ToolImportOptions } from '../shared/messages'
 import { errorText } from '../ui/errors';
 import { Messages } from '../ui/Messages';
 import { readFileText } from './tool-import/read-file';
-import { checkFileSize, readToolFile } from './tool-import/read-tool-file';
+import { readToolFileInWorker } from './tool-import/read-in-worker';
+import { checkFileSize } from './tool-import/read-tool-file';
 import { ToolImportPreview } from './ToolImportPreview';
 import type { ToolFile } from './tool-import/types';
 
@@ -34,7 +35,8 @@ export function ToolImportSection({ tags }: { tags: TagCount[] }) {
     try {
       const body = await text();
       setStage({ kind: 'reading', progress: null, what: `Reading the entries of ${name}…` });
-      setStage({ kind: 'preview', file: await readToolFile(body), name });
+      // In a worker: a large library takes a while to read, and the page should stay usable.
+      setStage({ kind: 'preview', file: await readToolFileInWorker(body), name });
     } catch (err) {
       refuse(errorText(err));
     }

@@ -80,9 +80,19 @@ describe('import from another tool', () => {
     // The user's own state on one of them beforehand: kept.
     await callIn(page, 'update', { id: e3.id, patch: { status: 'reading', note: 'mine' } });
     await page.reload();
+    // The file is read in a worker, so a large library does not freeze the page; it ends
+    // once it has answered.
+    const workers: Array<{ url: string; closed: boolean }> = [];
+    page.on('worker', (w) => {
+      const seen = { url: w.url(), closed: false };
+      workers.push(seen);
+      w.on('close', () => (seen.closed = true));
+    });
     await choose({ name: 'My Library.bib', buffer: Buffer.from(BIB) });
     await preview().waitFor();
     expect(await preview().locator('.tool-summary').textContent()).toBe('My Library.bib (BibTeX / BibLaTeX): 3 papers recognised, 1 entry skipped.');
+    expect(workers.map((w) => w.url)).toEqual([expect.stringMatching(/^chrome-extension:\/\/\w+\/assets\/worker-[\w-]+\.js$/)]);
+    await expect.poll(() => workers[0]!.closed).toBe(true);
     await preview().getByText('Skipped entries and why').click();
     expect(await preview().getByRole('list', { name: 'Skipped entries' }).textContent()).toMatch(/^A Journal Paper Without a Preprint: no arXiv id/);
     expect(await preview().getByLabel('New tags').textContent()).toBe('graphs, to-read');
