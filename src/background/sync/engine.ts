@@ -17,7 +17,7 @@
  */
 import type { PaperId } from '../../shared/paper-id';
 import { hasUserState, type PaperRecord } from '../../shared/record';
-import { CLEARED_KEY, compareKeys, migrate, transact } from '../store';
+import { CLEARED_KEY, compareKeys, migrate, papersIn, transact } from '../store';
 import type { DeviceId, PaperDoc } from './doc';
 import { reconcile } from './replica';
 import { decodeSnapshot, encodeSnapshot, SnapshotError, type Snapshot } from './codec';
@@ -220,7 +220,7 @@ export async function syncWith(transport: Transport, opts: EngineOptions): Promi
   const at = now();
   const { changed, version } = await transact(['papers', 'sync'], 'readwrite', (tx, fail) => {
     const out = { changed: [] as PaperRecord[], version: 0 };
-    const papers = tx.objectStore('papers');
+    const papers = papersIn(tx);
     const sync = tx.objectStore('sync');
     const versionReq = sync.get(DOCS_VERSION_KEY);
     const dirtyReq = sync.get(DIRTY_KEY);
