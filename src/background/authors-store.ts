@@ -19,8 +19,8 @@ export const AUTHORS = 'authors';
 const BASE = '~base';
 const RANGE = '~range:';
 /** Paper ids (every scheme's prefix sorts before `~`): the changes since the base. */
-const CHANGES = IDBKeyRange.upperBound('~', true);
-const RANGES = IDBKeyRange.bound(RANGE, `${RANGE}\uffff`);
+const changesRange = () => IDBKeyRange.upperBound('~', true);
+const rangesRange = () => IDBKeyRange.bound(RANGE, `${RANGE}\uffff`);
 
 /** [title, ...author keys] */
 export type AuthorEntry = [title: string, ...keys: string[]];
@@ -80,9 +80,9 @@ export function putBase(os: IDBObjectStore, entries: Array<[PaperId, AuthorEntry
 /** Issues the reads of the stored index; the function returns them once they have succeeded. */
 export function readAuthors(os: IDBObjectStore): () => StoredAuthors {
   const base = os.get(BASE);
-  const keys = os.getAllKeys(CHANGES);
-  const values = os.getAll(CHANGES);
-  const ranges = os.getAll(RANGES);
+  const keys = os.getAllKeys(changesRange());
+  const values = os.getAll(changesRange());
+  const ranges = os.getAll(rangesRange());
   return () => {
     const parsed = typeof base.result === 'string' ? (JSON.parse(base.result) as AuthorBase) : null;
     const ids = keys.result as PaperId[];
@@ -105,17 +105,17 @@ export const COMPACT_AFTER = 200;
  * transaction, when there are more than `COMPACT_AFTER` of them.
  */
 export function compact(os: IDBObjectStore): void {
-  const count = os.count(CHANGES);
+  const count = os.count(changesRange());
   count.onsuccess = () => {
     if (count.result <= COMPACT_AFTER) return;
     const read = readAuthors(os);
     // The last of readAuthors' requests: the others have succeeded before it.
-    const last = os.count(RANGES);
+    const last = os.count(rangesRange());
     last.onsuccess = () => {
       const stored = read();
       os.put(JSON.stringify(baseOf(entriesOf(stored))), BASE);
-      os.delete(CHANGES);
-      os.delete(RANGES);
+      os.delete(changesRange());
+      os.delete(rangesRange());
     };
   };
 }
