@@ -5,7 +5,7 @@
 import type { ExportPage } from '../shared/messages';
 import { entries, idAt } from './history-chunks';
 import { historyPage } from './history';
-import { migrate, transact } from './store';
+import { migrate, papersIn, transact } from './store';
 
 const PAPERS_PER_PAGE = 1000;
 const CHUNKS_PER_PAGE = 128;
@@ -14,7 +14,7 @@ export async function exportPage(part: 'papers' | 'seen', after: string | null):
   if (part === 'papers') {
     const page: ExportPage = { papers: [], next: null };
     await transact(['papers'], 'readonly', (tx) => {
-      const req = tx.objectStore('papers').getAll(after === null ? undefined : IDBKeyRange.lowerBound(after, true), PAPERS_PER_PAGE);
+      const req = papersIn(tx).getAll(after === null ? undefined : IDBKeyRange.lowerBound(after, true), PAPERS_PER_PAGE);
       req.onsuccess = () => {
         const values = req.result as unknown[];
         for (const v of values) {

@@ -15,7 +15,7 @@ import { mergeImported, sameRecord } from '../shared/merge';
 import { checkBackupPapers, emptyReport } from './backup';
 import { addMarks, asChunk, countOf, entries } from './history-chunks';
 import { groupMarks, writeMarks } from './history';
-import { migrate, transact } from './store';
+import { migrate, papersIn, transact } from './store';
 
 const META = 'import';
 const PAPERS = 'b:';
@@ -114,7 +114,7 @@ export async function commitImport(importId: string): Promise<CommitResult> {
   await transact(['staging', 'papers', 'history'], 'readwrite', (tx, fail) => {
     withMeta(tx, importId, fail, (meta) => {
       const staging = tx.objectStore('staging');
-      const papers = tx.objectStore('papers');
+      const papers = papersIn(tx);
       const history = tx.objectStore('history');
       const batches = staging.getAll(IDBKeyRange.bound(PAPERS, `${PAPERS}\uffff`));
       batches.onsuccess = () => {

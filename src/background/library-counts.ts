@@ -5,7 +5,7 @@
  */
 import type { LibraryStats, TagCount } from '../shared/messages';
 import { tagList } from '../shared/tag-counts';
-import { migrate, transact } from './store';
+import { migrate, papersIn, transact } from './store';
 import { asTally, TALLY_KEY, tallyOf, type Tally } from './tally';
 
 /**
@@ -30,7 +30,7 @@ export async function libraryTally(): Promise<Tally> {
         // Counted by another call meanwhile.
         out.value = asTally(req.result);
         if (out.value) return;
-        const all = tx.objectStore('papers').getAll();
+        const all = papersIn(tx).getAll();
         all.onsuccess = () => {
           out.value = tallyOf((all.result as unknown[]).map(migrate).filter((r) => r !== undefined));
           settings.put(out.value, TALLY_KEY);

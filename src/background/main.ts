@@ -14,6 +14,7 @@ import { runMigrations } from './migrations';
 import { watchRevocations } from './sites';
 import { sendToAll } from './broadcast';
 import { onDatabaseDeleted } from './store';
+import { libraryChanged } from './rules';
 
 const route = createRouter(handlers, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') });
 
@@ -47,6 +48,7 @@ watchSync();
 // every page drop what it shows; the next action starts a new, empty library.
 onDatabaseDeleted(() => {
   console.warn('Margin: the library was deleted by the browser or the user; starting an empty one.');
+  libraryChanged(); // what this worker held of the library's authors went with it
   void sendToAll({ kind: 'margin/cleared' });
   scheduleBadge(0, 0);
 });

@@ -16,7 +16,7 @@ import type { PaperId } from '../shared/paper-id';
 import { hasUserState, SCHEMA_VERSION } from '../shared/record';
 import { dayOf } from './history-chunks';
 import { groupMarks, writeMarks } from './history';
-import { migrate, transact } from './store';
+import { migrate, papersIn, transact } from './store';
 
 export const STORAGE_SCHEMA = 3;
 const KEY = 'schemaVersion';
@@ -63,7 +63,7 @@ async function migrateAll(batch: number): Promise<MigrationReport> {
 async function splitBatch(after: string | null, batch: number): Promise<MigrationReport & { next: string | null }> {
   const out = { moved: 0, kept: 0, next: null as string | null };
   await transact(['papers', 'history'], 'readwrite', (tx, fail) => {
-    const os = tx.objectStore('papers');
+    const os = papersIn(tx);
     const range = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
     const keysReq = os.getAllKeys(range, batch);
     const valuesReq = os.getAll(range, batch);

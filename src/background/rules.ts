@@ -2,16 +2,17 @@
  * The triage rules and what they read from the library: kept in the `settings` store (one
  * value, the list in the user's order), changed by the options page's editor, a backup
  * import or "follow this author" on a listing, and told to every tab when they change.
- * Also the authors of library papers, for a listing's "in your library" signals.
+ * Also a listing's marks: the rules' matches and the library papers by its authors.
  */
-import { hasUserState, InputError, type PaperRecord } from '../shared/record';
+import { InputError, type PaperRecord } from '../shared/record';
 import type { LastListing, LibraryPaperRef, ListingMarks } from '../shared/messages';
 import type { PaperId } from '../shared/paper-id';
 import { authorKey, compileQuery, prepareSubject, type Matcher } from '../shared/rules/query';
 import { checkRules, mergeRules, ruleSlug } from '../shared/rules/rule';
 import type { Rule, RuleSubject } from '../shared/rules/types';
 import { sendToAll } from './broadcast';
-import { allRecords, getSetting, updateSetting } from './store';
+import { libraryAuthors, libraryChanged as authorsChanged } from './library-authors';
+import { getSetting, updateSetting } from './store';
 
 const RULES = 'rules';
 const LAST_LISTING = 'lastListing';
@@ -82,57 +83,10 @@ export async function followAuthor(author: string): Promise<Rule> {
 
 // --- Authors of library papers -----------------------------------------------------------
 
-/** authorKey → the library papers with that author; see libraryChanged for how it is kept current. */
-let authorIndex: Promise<Map<string, LibraryPaperRef[]>> | null = null;
-
-/**
- * Called whenever library records change. Given the records (an edit, a small import), the
- * index, if built, is brought up to date in place: a triage key on a listing does not make
- * the next listing read the whole library again. Without them (a big import, clearing), it
- * is built afresh when next needed.
- */
-/** A paper's authors as the index knows them (authorKey), each once. */
-const authorKeys = (r: PaperRecord): Set<string> => new Set(r.authors.map(authorKey).filter((k): k is string => k !== null));
-
+/** Called whenever library records change (see library-authors.ts); none: much changed. */
 export function libraryChanged(records?: PaperRecord[]): void {
-  const current = authorIndex;
-  if (!records || !current) {
-    authorIndex = null;
-    if (!records) kept = null; // the library was cleared or replaced: keep the next listing again
-    return;
-  }
-  authorIndex = current.then((index) => {
-    for (const r of records) {
-      for (const key of authorKeys(r)) {
-        const list = (index.get(key) ?? []).filter((p) => p.id !== r.id);
-        if (hasUserState(r)) list.push({ id: r.id, title: r.title });
-        if (list.length) index.set(key, list);
-        else index.delete(key);
-      }
-    }
-    return index;
-  });
-}
-
-function buildIndex(records: PaperRecord[]): Map<string, LibraryPaperRef[]> {
-  const index = new Map<string, LibraryPaperRef[]>();
-  for (const r of records) {
-    if (!hasUserState(r)) continue;
-    for (const key of authorKeys(r)) {
-      let list = index.get(key);
-      if (!list) index.set(key, (list = []));
-      list.push({ id: r.id, title: r.title });
-    }
-  }
-  return index;
-}
-
-async function authors(): Promise<Map<string, LibraryPaperRef[]>> {
-  const built = (authorIndex ??= allRecords().then(buildIndex));
-  built.catch(() => {
-    if (authorIndex === built) authorIndex = null;
-  });
-  return built;
+  authorsChanged(records);
+  if (!records) kept = null; // the library was cleared or replaced: keep the next listing again
 }
 
 // --- Marking a listing -------------------------------------------------------------------
@@ -165,7 +119,7 @@ function compile(rules: Rule[]): { rules: Rule[]; matchers: Matcher[] } {
  * it (up to five, never the entry itself); the listing is kept for the options page's test.
  */
 export async function markListing(url: string, ids: PaperId[], papers: RuleSubject[]): Promise<ListingMarks> {
-  const [stored, index] = await Promise.all([getRules(), authors()]);
+  const [stored, index] = await Promise.all([getRules(), libraryAuthors()]);
   const { rules, matchers } = compile(stored);
   const matches: number[][] = [];
   const library: LibraryPaperRef[][] = [];
@@ -179,7 +133,7 @@ export async function markListing(url: string, ids: PaperId[], papers: RuleSubje
     const found = new Map<PaperId, LibraryPaperRef>();
     for (const name of subject.authors) {
       const key = authorKey(name);
-      for (const p of (key && index.get(key)) || []) if (p.id !== ids[n] && found.size < 5) found.set(p.id, p);
+      if (key) for (const p of index.papersBy(key)) if (p.id !== ids[n] && found.size < 5) found.set(p.id, p);
     }
     library.push([...found.values()]);
   });

@@ -7,21 +7,26 @@ import { promisifyRequest, values, type UseStore } from 'idb-keyval';
 import type { PaperId } from '../shared/paper-id';
 import { emptyRecord, SCHEMA_VERSION, type PaperRecord, type Status } from '../shared/record';
 import { SEEN_COUNT_KEY, TALLY_KEY, tallyKeeper } from './tally';
+import {
+  AUTHORS, authorEntry, clearAuthors, compact, deleteAuthors, putAuthors, putBase, readAuthors,
+  type AuthorEntry, type StoredAuthors,
+} from './authors-store';
 
 export const DB_NAME = 'margin';
 /**
  * The stores: the user's library, the compact seen history, an import being received, and
  * small settings kept with the library (the triage rules, the last listing for testing them).
  */
-export type StoreName = 'papers' | 'history' | 'staging' | 'settings' | 'sync';
+export type StoreName = 'papers' | 'history' | 'staging' | 'settings' | 'sync' | 'authors';
 const STORE_NAME = 'papers';
 /**
  * 1: the papers store. 2: an index on status, so the queue is read without the library.
  * 3: `history` (seen marks, see history-chunks.ts) apart from the library, and `staging`
  * (a backup being imported, kept apart until it is complete). 4: `settings`. 5: `sync` (each
- * paper as last synced, and sync's own state: see sync/engine.ts).
+ * paper as last synced, and sync's own state: see sync/engine.ts). 6: `authors` (the library
+ * papers' titles and author keys, kept with the papers: see authors-store.ts).
  */
-const DB_VERSION = 5;
+const DB_VERSION = 6;
 const STATUS_INDEX = 'status';
 
 /**
@@ -45,6 +50,10 @@ function createConnection(dbName: string) {
       const sync = db.objectStoreNames.contains('sync') ? request.transaction!.objectStore('sync') : db.createObjectStore('sync');
       // Each doc's `_v`: the docs changed since a version, without reading them all (sync/engine.ts).
       if (!sync.indexNames.contains('v')) sync.createIndex('v', '_v');
+      if (!db.objectStoreNames.contains(AUTHORS)) {
+        db.createObjectStore(AUTHORS);
+        fillAuthors(os, request.transaction!.objectStore(AUTHORS));
+      }
     };
     const p = new Promise<IDBDatabase>((resolve, reject) => {
       request.onsuccess = () => resolve(request.result);
@@ -101,6 +110,65 @@ export function resetConnection(): void {
   connection = createConnection(DB_NAME);
 }
 
+// --- The papers store, and their authors ----------------------------------------------------
+
+/** Fills `authors` from a library written before it existed (the schema 6 upgrade), in batches. */
+function fillAuthors(papers: IDBObjectStore, authors: IDBObjectStore, entries: Array<[PaperId, AuthorEntry]> = [], after?: string): void {
+  const BATCH = 5000;
+  const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+  const keysReq = papers.getAllKeys(range, BATCH);
+  const valuesReq = papers.getAll(range, BATCH);
+  valuesReq.onsuccess = () => {
+    const keys = keysReq.result as PaperId[];
+    (valuesReq.result as unknown[]).forEach((v, i) => {
+      const r = migrate(v);
+      const entry = r && authorEntry(r);
+      if (entry) entries.push([keys[i]!, entry]);
+    });
+    if (keys.length === BATCH) fillAuthors(papers, authors, entries, keys[keys.length - 1]);
+    else putBase(authors, entries);
+  };
+}
+
+/**
+ * The papers store inside a transaction. Every write goes through here (no other module opens
+ * the store itself: test/unit/rules/library-authors.test.ts checks), so the papers' authors
+ * (authors-store.ts) are written with them; `transact` adds that store to every readwrite
+ * transaction over the papers.
+ */
+export function papersIn(tx: IDBTransaction) {
+  const os = tx.objectStore(STORE_NAME);
+  const authors = () => tx.objectStore(AUTHORS);
+  return {
+    get: (id: IDBValidKey) => os.get(id),
+    getAll: (query?: IDBKeyRange | null, count?: number) => os.getAll(query, count),
+    getAllKeys: (query?: IDBKeyRange | null, count?: number) => os.getAllKeys(query, count),
+    /** A record (or, from a migration, a stored value kept as it was) under its id. */
+    put(value: unknown, id: string): void {
+      os.put(value, id);
+      putAuthors(authors(), id, migrate(value));
+    },
+    delete(query: string | IDBKeyRange): void {
+      os.delete(query);
+      deleteAuthors(authors(), query);
+    },
+    clear(): void {
+      os.clear();
+      clearAuthors(authors());
+    },
+  };
+}
+
+/** The papers' authors as stored (a base and the changes since). */
+export async function storedAuthors(): Promise<StoredAuthors> {
+  return transact([AUTHORS], 'readonly', (tx) => ({ read: readAuthors(tx.objectStore(AUTHORS)) })).then((r) => r.read());
+}
+
+/** Folds the authors' changes into their base when they have grown (one transaction). */
+export async function compactAuthors(): Promise<void> {
+  await transact([AUTHORS], 'readwrite', (tx) => compact(tx.objectStore(AUTHORS)));
+}
+
 /** Aborts the transaction it was given to, rejecting `transact` with `err`. */
 export type Fail = (err: unknown) => void;
 
@@ -121,7 +189,10 @@ export async function transact<T>(
   options: { keeps?: StoreName[] } = {},
 ): Promise<T> {
   const drops = mode === 'readwrite' ? names.flatMap((name) => (COUNTS_OF[name] && !options.keeps?.includes(name) ? [COUNTS_OF[name]] : [])) : [];
-  const tx = await connection(drops.length && !names.includes('settings') ? [...names, 'settings'] : names, mode);
+  let scope = drops.length && !names.includes('settings') ? [...names, 'settings' as StoreName] : names;
+  // A write to the papers writes their authors too (papersIn).
+  if (mode === 'readwrite' && scope.includes(STORE_NAME) && !scope.includes(AUTHORS)) scope = [...scope, AUTHORS as StoreName];
+  const tx = await connection(scope, mode);
   return new Promise<T>((resolve, reject) => {
     let value: T;
     let failure: unknown;
@@ -177,7 +248,7 @@ export async function getRecords(
   }
   const byId = new Map<PaperId, PaperRecord>();
   await transact([STORE_NAME, ...(also?.stores ?? [])], 'readonly', (tx) => {
-    const os = tx.objectStore(STORE_NAME);
+    const os = papersIn(tx);
     const keep = (v: unknown) => {
       const r = migrate(v);
       if (r && wanted.has(r.id)) byId.set(r.id, r);
@@ -239,7 +310,7 @@ export async function updateRecords(
     [STORE_NAME, 'settings'],
     'readwrite',
     (tx, fail) => {
-      const os = tx.objectStore(STORE_NAME);
+      const os = papersIn(tx);
       const tally = tallyKeeper(tx);
       const written: PaperRecord[] = [];
       let left = unique.length;
@@ -301,7 +372,8 @@ export async function allRecords(): Promise<PaperRecord[]> {
  */
 export async function clearAll(now = Date.now()): Promise<void> {
   await transact(['papers', 'history', 'staging', 'settings', 'sync'], 'readwrite', (tx) => {
-    for (const name of ['papers', 'history', 'staging', 'settings'] as const) tx.objectStore(name).clear();
+    papersIn(tx).clear();
+    for (const name of ['history', 'staging', 'settings'] as const) tx.objectStore(name).clear();
     const sync = tx.objectStore('sync');
     const synced = sync.count(IDBKeyRange.bound('arxiv:', 'arxiv:\uffff'));
     synced.onsuccess = () => {

@@ -24,6 +24,22 @@ export function reorder(rows: PaperRecord[], id: PaperId, beforeId: PaperId | nu
   return at < 0 ? rows : [...rest.slice(0, at), moved, ...rest.slice(at)];
 }
 
+/**
+ * The queue, asked for as the popup's script starts (main.tsx), before the first render:
+ * asked from the first render's effects, it left only after that render had been painted.
+ * Taken once, by the first load of the queue view.
+ */
+let early: Promise<PaperRecord[]> | null = null;
+export function askForQueue(): void {
+  early ??= call('list', { view: 'queue' });
+  early.catch(() => undefined); // the load that takes it reports the error
+}
+function listOf(which: ListView): Promise<PaperRecord[]> {
+  const asked = which === 'queue' ? early : null;
+  early = null;
+  return asked ?? call('list', { view: which });
+}
+
 /** Runs `fn` once the browser is idle after the next paint (the queue is on screen by then). */
 function afterPaint(fn: () => void): void {
   requestAnimationFrame(() => {
@@ -50,7 +66,7 @@ export function useLibrary() {
   const loadView = useCallback(async (which: ListView) => {
     const seq = ++loadSeq.current;
     try {
-      const list = await call('list', { view: which });
+      const list = await listOf(which);
       if (seq !== loadSeq.current) return; // a later load (another view) won
       setRows(list);
       setCounts((c) => ({ ...c, [which]: list.length }));

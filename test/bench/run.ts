@@ -222,6 +222,14 @@ async function yearSection(): Promise<void> {
   row('year', 'popup first queue row: this library / empty', y.popupRatio, '≤ 1.3', y.popupRatio.hi <= 1.3);
   row('year', 'search keystroke → results p95, ms', y.searchP95, '≤ 16', y.searchP95 <= 16);
   row('year', 'lookup of 2000 listing ids, ms', y.lookupMs, '≤ 30', y.lookupMs <= 30);
+  const cold = y.workerStart.cold;
+  const warm = y.workerStart.warm;
+  const coldWorker = median(cold.map((c) => c.worker));
+  row('year', '2000-entry listing just after the worker stopped: lookup + markListing, worker time, ms', coldWorker, '≤ 100', coldWorker <= 100);
+  row('year', 'same, worker time: after a stop / worker running', ratioWithCI(cold.map((c) => c.worker), warm.map((c) => c.worker)), 'informational', null);
+  row('year', 'same, round trip from the page (with the worker\'s start): after a stop, ms', median(cold.map((c) => c.roundTrip)), 'informational', null);
+  row('year', 'same, round trip: worker running, ms', median(warm.map((c) => c.roundTrip)), 'informational', null);
+  results.workerStart = y.workerStart;
 
   // The 2000-entry listing, every entry known to this library.
   const listUrl = `https://arxiv.org/list/cs.LG/pastweek?show=${entries}`;

@@ -16,6 +16,7 @@ import { yearLibrary } from '../harness/year-library';
 import { extensionPage } from './library';
 import { searchTimes } from './popup';
 import { median, percentile, ratioWithCI, type Ratio } from './stats';
+import { benchWorkerStart, type WorkerStartResult } from './worker-start';
 
 export interface YearResult {
   importSeenOnlyMs: number;
@@ -26,6 +27,8 @@ export interface YearResult {
   restoreMs: number;
   restoredSame: boolean;
   lookupMs: number;
+  /** A 2000-entry listing's calls just after the worker was stopped, and with it running. */
+  workerStart: WorkerStartResult;
   popupFirstRow: number;
   popupRatio: Ratio;
   searchP95: number;
@@ -115,6 +118,8 @@ export async function benchYear(size: { seen: number; annotated: number; queued:
       if (i > 0) lookups.push(t);
     }
 
+    const workerStart = await benchWorkerStart(session, page, runs);
+
     // The popup, this library against an empty one, opening by opening.
     const popupUrl = (s: Session) => `chrome-extension://${s.extensionId}/src/popup/index.html`;
     const large = await session.context.newPage();
@@ -137,6 +142,7 @@ export async function benchYear(size: { seen: number; annotated: number; queued:
       restoreMs,
       restoredSame,
       lookupMs: median(lookups),
+      workerStart,
       popupFirstRow: median(a),
       popupRatio: ratioWithCI(a, b),
       searchP95: percentile(search, 95),

@@ -17,7 +17,7 @@
  */
 import type { PaperId } from '../../shared/paper-id';
 import { hasUserState, type PaperRecord } from '../../shared/record';
-import { CLEARED_KEY, compareKeys, migrate, transact } from '../store';
+import { CLEARED_KEY, compareKeys, migrate, papersIn, transact } from '../store';
 import { tallyKeeper } from '../tally';
 import type { DeviceId, PaperDoc } from './doc';
 import { reconcile } from './replica';
@@ -221,7 +221,7 @@ export async function syncWith(transport: Transport, opts: EngineOptions): Promi
   const at = now();
   const { changed, version } = await transact(['papers', 'sync', 'settings'], 'readwrite', (tx, fail) => {
     const out = { changed: [] as PaperRecord[], version: 0 };
-    const papers = tx.objectStore('papers');
+    const papers = papersIn(tx);
     // The library's counts change with the merged records, in this transaction (tally.ts).
     const tally = tallyKeeper(tx);
     const sync = tx.objectStore('sync');
