@@ -1,6 +1,6 @@
 /**
- * A small stand-in for webextension-polyfill in unit tests (the real one throws outside an
- * extension). Messages sent with runtime.sendMessage go to whatever listeners a test adds.
+ * A small stand-in for the extension API (src/shared/browser.ts) in unit tests (there is no
+ * `chrome` or `browser` outside an extension). Messages sent with runtime.sendMessage go to whatever listeners a test adds.
  */
 import { vi } from 'vitest';
 
