@@ -1,12 +1,13 @@
 /**
  * `npm run bench -- --against=<rev>`: the same extension built from an earlier commit, a
  * side of the listing figures beside Margin (this work tree's dist/, uncommitted changes and
- * all). Built in a temporary git work tree with this tree's node_modules linked in (nothing
- * installed); the tree is removed as soon as its dist/ is copied out, and the copy when the
+ * all). Built in a temporary git work tree with this tree's node_modules linked in when the
+ * commit's package-lock.json is this tree's (else its own locked packages are installed
+ * there with npm ci); the tree is removed as soon as its dist/ is copied out, and the copy when the
  * bench ends, on an error or Ctrl-C too, so nothing is left in the shared repository.
  */
 import { execFile, execFileSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -100,7 +101,22 @@ export async function buildAgainst(root: string, rev: string): Promise<AgainstBu
     } catch (err) {
       throw new AgainstError(`--against=${rev}: could not check out ${short} in a temporary work tree: ${stderrOf(err)}`);
     }
-    symlinkSync(modules, join(tree, 'node_modules'), 'dir');
+    // The commit's own locked packages: this tree's when the lockfiles agree (linked, nothing
+    // installed), else installed in the temporary tree (a package added or dropped since).
+    const lock = (dir: string) => (existsSync(join(dir, 'package-lock.json')) ? readFileSync(join(dir, 'package-lock.json'), 'utf8') : '');
+    const sameLock = lock(root) === lock(tree);
+    if (sameLock) symlinkSync(modules, join(tree, 'node_modules'), 'dir');
+    else {
+      try {
+        await new Promise<void>((resolve, reject) => {
+          build = execFile('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: tree, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
+            err ? reject(Object.assign(err, { stdout, stderr })) : resolve(),
+          );
+        });
+      } catch (err) {
+        throw new AgainstError(`--against=${rev}: installing ${short}'s locked npm packages failed:\n${tail(stderrOf(err))}`);
+      }
+    }
     try {
       // `vite build` run as npx would run it, but as our own child so a SIGTERM can stop it.
       await new Promise<void>((resolve, reject) => {
@@ -110,7 +126,7 @@ export async function buildAgainst(root: string, rev: string): Promise<AgainstBu
       });
     } catch (err) {
       throw new AgainstError(
-        `--against=${rev}: building ${short} failed (it is built with this tree's node_modules; an older commit may want other packages):\n${tail(stderrOf(err))}`,
+        `--against=${rev}: building ${short} failed :\n${tail(stderrOf(err))}`,
       );
     }
     if (!existsSync(join(tree, 'dist/manifest.json'))) throw new AgainstError(`--against=${rev}: building ${short} left no dist/manifest.json`);

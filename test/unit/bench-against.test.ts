@@ -74,4 +74,18 @@ describe('--against builder', () => {
     await expect(buildAgainst(repo, '')).rejects.toThrow(/--against needs a commit/);
     expect(worktrees()).toBe(1);
   });
+
+  it("installs an earlier commit's own locked packages where its package-lock.json is not this tree's", async () => {
+    const lockOf = (version: string) =>
+      `${JSON.stringify({ name: 'x', version, lockfileVersion: 3, requires: true, packages: { '': { name: 'x', version } } }, null, 2)}\n`;
+    const earlier = commit(
+      { 'package.json': '{"name":"x","version":"1.0.0"}\n', 'package-lock.json': lockOf('1.0.0'), 'vite.config.mjs': "export default { build: { outDir: 'dist' } };\n" },
+      'packages of its own',
+    );
+    commit({ 'package.json': '{"name":"x","version":"2.0.0"}\n', 'package-lock.json': lockOf('2.0.0') }, 'packages changed');
+    // Its packages (none: no vite) were installed, not this tree's linked in: its build cannot find vite.
+    await expect(buildAgainst(repo, earlier)).rejects.toThrow(new RegExp(`building ${earlier} failed[^]*tree/node_modules/vite`));
+    expect(worktrees()).toBe(1);
+    expect(leftovers(earlier)).toEqual([]);
+  });
 });
