@@ -70,11 +70,7 @@ export class RuleMarks {
    * read and sent as marking would, and the answer left unused.
    */
   async keep(found: PaperOccurrence[]): Promise<void> {
-    const run = this.run;
-    const read = (occ: PaperOccurrence) => this.subjects.has(occ.anchor) || this.subjects.set(occ.anchor, subjectOf(occ));
-    if (!(await inSlices(found, read, 'margin:rules-keep', () => run === this.run))) return;
-    const batch = found.slice(0, 5000);
-    await call('markListing', { url: location.href, ids: batch.map((o) => o.id), papers: batch.map((o) => this.subjects.get(o.anchor)!) }).catch(() => undefined);
+    await this.readAndMatch(found, this.run, 'margin:rules-keep');
   }
 
   /**
@@ -84,18 +80,24 @@ export class RuleMarks {
    */
   async mark(found: PaperOccurrence[]): Promise<Map<Element, Marks> | null> {
     const run = ++this.run;
-    const read = (occ: PaperOccurrence) => this.subjects.has(occ.anchor) || this.subjects.set(occ.anchor, subjectOf(occ));
-    if (!(await inSlices(found, read, 'margin:rules-read', () => run === this.run))) return null;
-    const batch = found.slice(0, 5000);
-    let answer;
-    try {
-      answer = await call('markListing', { url: location.href, ids: batch.map((o) => o.id), papers: batch.map((o) => this.subjects.get(o.anchor)!) });
-    } catch {
-      return null;
-    }
-    if (run !== this.run) return null;
+    const matched = await this.readAndMatch(found, run, 'margin:rules-read');
+    if (!matched || run !== this.run) return null;
+    const { batch, answer } = matched;
     this.rules = answer.rules;
     this.slugs = answer.rules.map((r) => ruleSlug(r.name));
     return new Map(batch.map((o, n) => [o.anchor, { rules: answer.matches[n] ?? [], library: answer.library[n] ?? [] }]));
+  }
+
+  /** The entries read a slice at a time (measured as `name`), then matched by the worker; null when run `run` was overtaken or the worker did not answer. */
+  private async readAndMatch(found: PaperOccurrence[], run: number, name: string) {
+    const read = (occ: PaperOccurrence) => this.subjects.has(occ.anchor) || this.subjects.set(occ.anchor, subjectOf(occ));
+    if (!(await inSlices(found, read, name, () => run === this.run))) return null;
+    const batch = found.slice(0, 5000);
+    try {
+      const answer = await call('markListing', { url: location.href, ids: batch.map((o) => o.id), papers: batch.map((o) => this.subjects.get(o.anchor)!) });
+      return { batch, answer };
+    } catch {
+      return null;
+    }
   }
 }
